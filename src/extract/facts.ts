@@ -1,0 +1,5 @@
+import type { Fact } from './types.ts';
+
+export function parseFacts(_text: string): Fact[] {
+  return [];
+}

@@ -1,0 +1,14 @@
+/** The text engine: decoded text → sections, facts and relations. Pure: no I/O. */
+import { parseFacts } from './facts.ts';
+import { findRelations } from './relations.ts';
+import { parseSections } from './sections.ts';
+import type { Extraction } from './types.ts';
+
+export type { Extraction, Fact, Relation, Section, Span } from './types.ts';
+
+export function extract(text: string): Extraction {
+  const sections = parseSections(text);
+  const facts = parseFacts(text);
+  const relations = findRelations(text, facts);
+  return { text, sections, facts, relations };
+}

@@ -1,0 +1,5 @@
+import type { Section } from './types.ts';
+
+export function parseSections(_text: string): Section[] {
+  return [];
+}
