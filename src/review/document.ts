@@ -1,0 +1,9 @@
+import { extract } from '../extract/index.ts';
+import type { Extraction } from '../extract/types.ts';
+import { normalize } from '../text/normalize.ts';
+import type { ReviewDocument } from './rule.ts';
+
+/** Build the shared views every rule reads; done once per check. */
+export function createReviewDocument(text: string, extraction: Extraction = extract(text)): ReviewDocument {
+  return { text, normalized: normalize(text), extraction };
+}

@@ -1,0 +1,32 @@
+/** The rule catalogue: one module per rule, sorted by id. */
+import type { Rule } from '../rule.ts';
+import countMismatch from './count-mismatch.ts';
+import duplicatePassage from './duplicate-passage.ts';
+import figureInconsistent from './figure-inconsistent.ts';
+import missingSection from './missing-section.ts';
+import numbering from './numbering.ts';
+import percentInconsistent from './percent-inconsistent.ts';
+import placeholder from './placeholder.ts';
+import planActualGap from './plan-actual-gap.ts';
+import privacy from './privacy.ts';
+import punctuation from './punctuation.ts';
+import sumMismatch from './sum-mismatch.ts';
+import typo from './typo.ts';
+import unquantifiedTarget from './unquantified-target.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: rules differ in their option types
+export const rules: Rule<any>[] = [
+  countMismatch,
+  duplicatePassage,
+  figureInconsistent,
+  missingSection,
+  numbering,
+  percentInconsistent,
+  placeholder,
+  planActualGap,
+  privacy,
+  punctuation,
+  sumMismatch,
+  typo,
+  unquantifiedTarget,
+];
