@@ -1,5 +1,293 @@
-import type { Fact } from './types.ts';
+/**
+ * Facts: every quantity in the text (amounts, percentages, counts) with its exact span, unit, label and period.
+ *
+ * One regex pass over the normalised text finds numeral candidates; each is accepted only when a unit
+ * from the lexicon follows it, which is what separates a quantity from a year, an ordinal or an identifier
+ * (60号令, 第3名, 12345市民投诉, 十九届五中全会).
+ */
+import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { normalize } from '../text/normalize.ts';
+import { attachLabels } from './labels.ts';
+import { parseArabic, parseChineseNumeral } from './numerals.ts';
+import { findPeriods, periodFor } from './periods.ts';
+import { type CellContext, parseTables } from './tables.ts';
+import type { Comparator, Fact, FactKind } from './types.ts';
 
-export function parseFacts(_text: string): Fact[] {
-  return [];
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+
+const CANDIDATE = new RegExp(
+  [
+    '百分之(?<pct>[零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
+    '(?<ar>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
+    '(?<cn>[零〇一二两三四五六七八九十百千万亿]+)',
+    '(?<cap>[零壹贰叁肆伍陆柒捌玖拾佰仟万萬亿億]+)',
+  ].join('|'),
+  'g',
+);
+
+const MEASURE = alternation(lexicon.measureWords);
+/** The unit that must follow a numeral for it to be a quantity. Named groups say which kind it is. */
+const UNIT = new RegExp(
+  `(?<pre>余|多)?(?:(?<money>(?<mscale>万亿|千万|百万|千|万|亿)?(?<mapprox>余|多)?元(?!旦|素|首|宵))|(?<pct>%|‰|个百分点|百分点)|(?<count>(?<cscale>万|亿)?(?<capprox>余|多)?(?<mw>${MEASURE})))`,
+  'y',
+);
+const ARABIC_ONLY = new Set(lexicon.measureWordsArabicOnly);
+/** A measure word directly followed by these characters is the start of another word (处理, 人民, 分钟). */
+const MEASURE_BLOCKERS: Record<string, string> = {
+  人: '民',
+  分: '之钟别配类析管级局',
+  处: '理置分罚长室',
+  所: '属在有以得谓',
+  场: '所景地合',
+  名: '单称义额',
+  批: '准复评示',
+  期: '间限望',
+  座: '谈',
+  台: '账帐阶',
+  家: '庭属长',
+  起: '来草到',
+  项: '目',
+  件: '事',
+};
+const SUFFIX = /以上|左右|上下|许|整/y;
+const SPLIT_DECIMAL = /\. (\d+)/y;
+const APPROX_PREFIXES = [...lexicon.approxPrefixes].sort((a, b) => b.length - a.length);
+const COMPARATORS: [string, Comparator][] = Object.entries(lexicon.comparators)
+  .flatMap(([op, words]) => words.map((w) => [w, op as Comparator] as [string, Comparator]))
+  .sort((a, b) => b[0].length - a[0].length);
+const INCREASE = [...lexicon.increaseWords].sort((a, b) => b.length - a.length);
+const DECREASE = [...lexicon.decreaseWords].sort((a, b) => b.length - a.length);
+const CN_DIGIT = /[一二两三四五六七八九壹贰叁肆伍陆柒捌玖]/;
+const APPROX_BLOCKERS = lexicon.approxBlockers;
+const NAMED = new RegExp(alternation(lexicon.namedFormulations), 'g');
+
+interface Numeral {
+  start: number;
+  end: number;
+  value: number;
+  decimals: number;
+  script: 'arabic' | 'chinese' | 'percent-words';
+}
+
+export function parseFacts(text: string): Fact[] {
+  const norm = normalize(text);
+  const quoted = mergeRanges([...shortQuotedRanges(norm), ...namedFormulationRanges(norm)]);
+  const facts: Fact[] = [];
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(norm); m !== null; m = CANDIDATE.exec(norm)) {
+    const numeral = readNumeral(m, norm);
+    if (!numeral) continue;
+    const fact = readQuantity(text, norm, numeral);
+    if (!fact) continue;
+    if (isInside(quoted, fact.start)) continue;
+    facts.push(fact);
+    CANDIDATE.lastIndex = fact.end;
+  }
+  const tables = parseTables(text, norm);
+  const all = mergeByPosition(facts, tables.facts);
+  labelFromCells(all, tables.cells);
+  const periods = findPeriods(norm);
+  for (const f of all) f.period ??= periodFor(norm, periods, f.start);
+  attachLabels(text, norm, all);
+  return all;
+}
+
+function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
+  const g = m.groups!;
+  const start = m.index;
+  if (g.pct !== undefined) {
+    const inner = /\d/.test(g.pct) ? parseArabic(g.pct) : chinese(g.pct);
+    if (!inner) return null;
+    return { start, end: start + m[0].length, ...inner, script: 'percent-words' };
+  }
+  if (precededByIdentifier(norm, start)) return null;
+  if (g.ar !== undefined) {
+    let end = start + g.ar.length;
+    let raw = g.ar;
+    // PDF copies break figures after the decimal point ("4546. 77万元"); rejoin when a unit follows.
+    SPLIT_DECIMAL.lastIndex = end;
+    const split = SPLIT_DECIMAL.exec(norm);
+    if (split && !raw.includes('.')) {
+      UNIT.lastIndex = end + split[0].length;
+      if (UNIT.test(norm)) {
+        raw += `.${split[1]}`;
+        end += split[0].length;
+      }
+    }
+    const parsed = parseArabic(raw);
+    return parsed ? { start, end, ...parsed, script: 'arabic' } : null;
+  }
+  const cn = g.cn ?? g.cap!;
+  // 千家万户, 百人: a bare power of ten is idiom, not a count; 一 alone is mostly the article "a".
+  if (!CN_DIGIT.test(cn)) return null;
+  const parsed = chineseWithTrailingScale(cn);
+  if (!parsed) return null;
+  return { start, end: start + parsed.length, value: parsed.value, decimals: 0, script: 'chinese' };
+}
+
+function chinese(s: string): { value: number; decimals: number } | null {
+  const v = parseChineseNumeral(s);
+  return v === null ? null : { value: v, decimals: 0 };
+}
+
+/** 一千二百万元: the trailing 万 belongs to the unit (万元), not to the numeral. */
+function chineseWithTrailingScale(cn: string): { value: number; length: number } | null {
+  const body = /[万萬亿億]+$/.test(cn) ? cn.replace(/[万萬亿億]+$/, '') : cn;
+  if (body.length === 0) return null;
+  const value = parseChineseNumeral(body);
+  return value === null ? null : { value, length: body.length };
+}
+
+function precededByIdentifier(norm: string, start: number): boolean {
+  const prev = norm[start - 1];
+  if (prev === undefined) return false;
+  if (prev === '第') return true; // ordinals: 第3名, 第二次
+  if (/[A-Za-z_/#\-.:]/.test(prev)) return /[A-Za-z\d]/.test(norm[start - 2] ?? '') || prev !== '-'; // codes, dates, versions
+  return false;
+}
+
+function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
+  let pos = n.end;
+  let kind: FactKind;
+  let unit: string;
+  let approx = false;
+  if (n.script === 'percent-words') {
+    kind = 'percent';
+    unit = '%';
+  } else {
+    // One stray space between figure and unit is common in web and PDF copies ("设置 2个", "3 万元").
+    if (norm[pos] === ' ' && n.script === 'arabic') pos++;
+    UNIT.lastIndex = pos;
+    const u = UNIT.exec(norm);
+    if (!u) return null;
+    const g = u.groups!;
+    if (g.pre || g.mapprox || g.capprox) approx = true;
+    if (g.money !== undefined) {
+      kind = 'amount';
+      unit = `${g.mscale ?? ''}元`;
+    } else if (g.pct !== undefined) {
+      kind = 'percent';
+      unit = g.pct === '百分点' ? '个百分点' : g.pct;
+    } else {
+      const mw = g.mw!;
+      if (n.script !== 'arabic' && ARABIC_ONLY.has(mw)) return null;
+      const after = norm[pos + u[0].length];
+      if (after !== undefined && MEASURE_BLOCKERS[mw]?.includes(after)) return null;
+      kind = 'count';
+      unit = `${g.cscale ?? ''}${mw}`;
+    }
+    pos += u[0].length;
+    if (n.script === 'chinese' && kind === 'count') {
+      if (n.value === 1) return null; // 一个, 一起: the article "a", not a count
+      if (unit === '次' && /[\u4e00-\u9fff]/.test(norm[pos] ?? '')) return null; // 二次分配: "secondary", not a count
+    }
+  }
+  SUFFIX.lastIndex = pos;
+  const suffix = SUFFIX.exec(norm);
+  if (suffix && !(suffix[0] === '整' && kind !== 'amount')) {
+    if (suffix[0] !== '整') approx = true;
+    pos += suffix[0].length;
+  }
+  const start = n.start;
+  const before = norm.slice(Math.max(0, start - 8), start).replace(/\s+$/, '');
+  if (!approx && hasApproxPrefix(before)) approx = true;
+  return {
+    kind,
+    value: n.value,
+    unit,
+    text: text.slice(start, pos),
+    start,
+    end: pos,
+    label: null,
+    approx,
+    period: null,
+    decimals: n.decimals,
+    unitSource: 'inline',
+    comparator: comparatorBefore(before),
+    change: changeBefore(before),
+  };
+}
+
+/** 约300万元 is approximate; 签约8户 is not. */
+function hasApproxPrefix(before: string): boolean {
+  return APPROX_PREFIXES.some((p) => before.endsWith(p)) && !APPROX_BLOCKERS.some((w) => before.endsWith(w));
+}
+
+function comparatorBefore(before: string): Comparator | null {
+  for (const [word, op] of COMPARATORS) if (before.endsWith(word)) return op;
+  return null;
+}
+
+/** 减少30.5万元, 下降6.2%, 比上年变动了（增加）2人: the direction of a stated change. */
+function changeBefore(before: string): 'increase' | 'decrease' | null {
+  const b = before.replace(/[了（）()\s]+$/, '').replace(/[（(]?$/, '');
+  if (DECREASE.some((w) => b.endsWith(w))) return 'decrease';
+  if (INCREASE.some((w) => b.endsWith(w))) return 'increase';
+  return null;
+}
+
+/** Short quoted phrases (“四个意识”, “十件实事”) are names of formulations, not quantities. */
+function shortQuotedRanges(norm: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  const re = /[“"「『]([^“”"」』\n]{1,12})[”"」』]/g;
+  for (let m = re.exec(norm); m !== null; m = re.exec(norm)) ranges.push([m.index, m.index + m[0].length]);
+  return ranges;
+}
+
+/** 中央八项规定, 三重一大: fixed formulations whose numerals name the formulation. */
+function namedFormulationRanges(norm: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  NAMED.lastIndex = 0;
+  for (let m = NAMED.exec(norm); m !== null; m = NAMED.exec(norm))
+    ranges.push([m.index, m.index + m[0].length]);
+  return ranges;
+}
+
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+function isInside(ranges: [number, number][], pos: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [s, e] = ranges[mid]!;
+    if (pos < s) hi = mid - 1;
+    else if (pos >= e) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+function labelFromCells(facts: Fact[], cells: CellContext[]): void {
+  if (cells.length === 0) return;
+  let c = 0;
+  for (const f of facts) {
+    while (c < cells.length && cells[c]!.end <= f.start) c++;
+    const cell = cells[c];
+    if (f.label === null && cell && cell.start <= f.start && f.end <= cell.end) {
+      f.label = cell.label;
+      f.labelSpan = null;
+    }
+  }
+}
+
+/** Table facts carry the row and column they stand in, so they win over the inline reading of the same cell. */
+function mergeByPosition(inline: Fact[], table: Fact[]): Fact[] {
+  if (table.length === 0) return inline;
+  const overlaps = (f: Fact) => table.some((t) => f.start < t.end && t.start < f.end);
+  return [...inline.filter((f) => !overlaps(f)), ...table].sort((x, y) => x.start - y.start);
 }

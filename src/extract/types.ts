@@ -40,6 +40,8 @@ export interface Fact {
   comparator?: Comparator | null;
   /** A signed change (减少30.5万元 → 'decrease', 增长6.2% → 'increase'). */
   change?: 'increase' | 'decrease' | null;
+  /** Whether the figure is a plan/budget (计划安排, 年初预算) or an outturn (实际支出, 完成); null when unstated. */
+  basis?: 'plan' | 'actual' | null;
 }
 
 export interface Section {

@@ -1,0 +1,239 @@
+/**
+ * Labels: the subject a figure measures, as written. Most figures are preceded by their subject within the
+ * clause (基本支出1771.06万元); classifiers put it after (5个党政机构); 其中 and period prefixes are stripped;
+ * 分别 lists distribute their subjects; an elliptical clause (计划安排资金1085万元) takes the budget concept
+ * named earlier in its sentence.
+ */
+import concepts from '../../data/concepts.json' with { type: 'json' };
+import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import type { Fact } from './types.ts';
+
+const byLength = (a: string, b: string) => b.length - a.length;
+const LEADING = [...lexicon.labelLeadingStrips].sort(byLength);
+const TRAILING = [...lexicon.labelTrailingStrips].sort(byLength);
+const KEEP = new Set(lexicon.keepAsLabelWhenStripped);
+const FORWARD_STOPS = [...lexicon.forwardLabelStops].sort(byLength);
+const GENERIC = [...lexicon.genericNouns].sort(byLength);
+const CONCEPT_TERMS = concepts.concepts.flatMap((c) => c.terms).sort(byLength);
+const PLAN = lexicon.planMarkers;
+const APPROX_BLOCKERS = lexicon.approxBlockers;
+const ACTUAL = lexicon.actualMarkers;
+const PERIOD_PREFIX = new RegExp(`^(?:${lexicon.periodPatterns.join('|')})`);
+/** Classifiers whose noun follows them (5个党政机构, 228名入境人员). */
+const CLASSIFIERS = new Set([
+  '个',
+  '名',
+  '家',
+  '项',
+  '所',
+  '批',
+  '批次',
+  '支',
+  '类',
+  '种',
+  '座',
+  '位',
+  '辆',
+  '台',
+  '套',
+  '座',
+  '户',
+  '栋',
+]);
+const CLAUSE_BOUNDARY = /[，,。；;：:！？!?\n\r\t|｜]/;
+const SENTENCE_BOUNDARY = /[。；;！？!?\n\r]/;
+const CJK_NOUN_CHAR = /[\u4e00-\u9fff“”"]/;
+const MAX_FORWARD = 12;
+const MAX_BACKWARD = 40;
+
+export function attachLabels(text: string, norm: string, facts: Fact[]): void {
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i]!;
+    if (f.label !== null) {
+      f.basis ??= markerBasis(f.label); // table facts arrive labelled: 预算数 / 执行数 columns
+      continue;
+    }
+    const prevEnd = i > 0 ? facts[i - 1]!.end : 0;
+    const back = backwardPhrase(norm, f.start, prevEnd);
+    const forward = CLASSIFIERS.has(f.unit.replace(/^[万亿]/, '')) ? forwardPhrase(norm, f.end) : null;
+    const cleaned = back ? cleanBackward(norm, back) : null;
+    let label: { start: number; end: number } | null = null;
+    if (forward && (f.kind === 'count' || !cleaned)) label = forward;
+    else if (cleaned) label = cleaned;
+    else if (forward) label = forward;
+    if (label && isGeneric(norm.slice(label.start, label.end))) {
+      label = conceptWithin(norm, label) ?? conceptEarlierInSentence(norm, label.start) ?? label;
+    }
+    if (label) {
+      f.label = text.slice(label.start, label.end);
+      f.labelSpan = label;
+    }
+    f.basis = basisOf(norm, back ?? { start: f.start, end: f.start }, f);
+  }
+  distributeRespectively(text, norm, facts);
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** From the clause start (or the previous figure) up to the figure, minus comparators and approximators. */
+function backwardPhrase(norm: string, start: number, prevEnd: number): Range | null {
+  const limit = Math.max(prevEnd, start - MAX_BACKWARD);
+  let s = start;
+  while (s > limit && !CLAUSE_BOUNDARY.test(norm[s - 1]!)) s--;
+  return s < start ? { start: s, end: start } : null;
+}
+
+function cleanBackward(norm: string, r: Range): Range | null {
+  let { start, end } = r;
+  const phrase = () => norm.slice(start, end);
+  const qi = phrase().lastIndexOf('其中');
+  if (qi >= 0) start += qi + 2;
+  // A trailing parenthetical (（增加）) qualifies the figure, it is not its subject.
+  end = start + phrase().replace(/[（(][^（()）]*[）)]$/, '').length;
+  let lastStripped: Range | null = null;
+  for (let changed = true; changed && start < end; ) {
+    changed = false;
+    const p = phrase();
+    const ws = p.length - p.trimStart().length;
+    if (ws) {
+      start += ws;
+      changed = true;
+      continue;
+    }
+    const period = PERIOD_PREFIX.exec(p);
+    if (period && period[0].length > 0) {
+      start += period[0].length;
+      changed = true;
+      continue;
+    }
+    const lead = LEADING.find((w) => p.startsWith(w) && p.length > w.length);
+    if (lead) {
+      if (KEEP.has(lead)) lastStripped = { start, end: start + lead.length };
+      start += lead.length;
+      changed = true;
+    }
+  }
+  for (let changed = true; changed && start < end; ) {
+    changed = false;
+    const p = phrase().trimEnd();
+    end = start + p.length;
+    const trail = TRAILING.find(
+      (w) => p.endsWith(w) && !APPROX_BLOCKERS.some((b) => b.endsWith(w) && p.endsWith(b)),
+    );
+    if (trail) {
+      if (KEEP.has(trail) && p.length === trail.length) break;
+      end -= trail.length;
+      changed = true;
+    }
+  }
+  // Leftover comparators or approximators at the end (不低于, 约) are not part of the subject.
+  const tail = /(?:不低于|不少于|不超过|不高于|大于等于|小于等于|≥|≤|>|<|=)\s*$/.exec(phrase());
+  if (tail) end -= tail[0].length;
+  if (end > start && /[\u4e00-\u9fffA-Za-z]/.test(phrase())) return { start, end };
+  return lastStripped;
+}
+
+/** The noun phrase after a classifier: 5个党政机构：… → 党政机构. */
+function forwardPhrase(norm: string, from: number): Range | null {
+  let e = from;
+  while (e < norm.length && e - from < MAX_FORWARD && CJK_NOUN_CHAR.test(norm[e]!)) {
+    const rest = norm.slice(e, e + 4);
+    if (e > from && FORWARD_STOPS.some((w) => rest.startsWith(w))) break;
+    if (e === from && FORWARD_STOPS.some((w) => rest.startsWith(w) && w.length === 1)) return null;
+    e++;
+  }
+  return e > from ? { start: from, end: e } : null;
+}
+
+function isGeneric(label: string): boolean {
+  return GENERIC.some(
+    (g) => label === g || (label.endsWith(g) && /(?:安排|投入|拨付|下达|使用)/.test(label)),
+  );
+}
+
+/** 基本支出绩效目标计划安排资金 → 基本支出: a generic object names its concept earlier in the phrase. */
+function conceptWithin(norm: string, r: Range): Range | null {
+  const p = norm.slice(r.start, r.end);
+  for (const term of CONCEPT_TERMS) {
+    const i = p.indexOf(term);
+    if (i >= 0) return { start: r.start + i, end: r.start + i + term.length };
+  }
+  return null;
+}
+
+/** 项目支出共设置五个项目，计划安排资金1085万元: the subject of an elliptical clause is named before it. */
+function conceptEarlierInSentence(norm: string, pos: number): Range | null {
+  let s = pos;
+  while (s > 0 && pos - s < 200 && !SENTENCE_BOUNDARY.test(norm[s - 1]!)) s--;
+  const sentence = norm.slice(s, pos);
+  let best: Range | null = null;
+  for (const term of CONCEPT_TERMS) {
+    const i = sentence.lastIndexOf(term);
+    if (i >= 0 && (best === null || s + i > best.start)) best = { start: s + i, end: s + i + term.length };
+  }
+  return best;
+}
+
+function markerBasis(label: string): 'plan' | 'actual' | null {
+  if (PLAN.some((w) => label.includes(w))) return 'plan';
+  if (ACTUAL.some((w) => label.includes(w))) return 'actual';
+  return null;
+}
+
+function basisOf(norm: string, back: Range, f: Fact): 'plan' | 'actual' | null {
+  let s = back.start;
+  while (s > 0 && back.start - s < 60 && !SENTENCE_BOUNDARY.test(norm[s - 1]!)) s--;
+  const clause = norm.slice(back.start, f.start);
+  const sentence = norm.slice(s, f.start);
+  if (PLAN.some((w) => clause.includes(w))) return 'plan';
+  if (ACTUAL.some((w) => clause.includes(w))) return 'actual';
+  if (PLAN.some((w) => sentence.includes(w)) && !ACTUAL.some((w) => sentence.includes(w))) return 'plan';
+  return null;
+}
+
+/** 社会管理、公共服务项目支出分别为544.3万元、740.59万元: give each figure its own subject. */
+function distributeRespectively(text: string, norm: string, facts: Fact[]): void {
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i]!;
+    const back = backwardPhrase(norm, f.start, i > 0 ? facts[i - 1]!.end : 0);
+    if (!back) continue;
+    const phrase = norm.slice(back.start, back.end);
+    const k = phrase.indexOf('分别');
+    if (k < 0) continue;
+    const subjects = splitList(back.start, phrase.slice(0, k));
+    if (subjects.length < 2) continue;
+    const run = [f];
+    for (let j = i + 1; j < facts.length && run.length < subjects.length; j++) {
+      const gap = norm.slice(facts[j - 1]!.end, facts[j]!.start);
+      if (!/^[、，,和及与\s]*$/.test(gap)) break;
+      run.push(facts[j]!);
+    }
+    if (run.length !== subjects.length) continue;
+    run.forEach((fact, n) => {
+      const r = subjects[n]!;
+      fact.label = text.slice(r.start, r.end);
+      fact.labelSpan = r;
+    });
+    i += run.length - 1;
+  }
+}
+
+function splitList(offset: number, subject: string): Range[] {
+  const out: Range[] = [];
+  const re = /[^、和及与]+/g;
+  for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const word = m[0].trim();
+    if (word) out.push({ start: offset + m.index + lead, end: offset + m.index + lead + word.length });
+  }
+  // Only the first item may carry the clause's leading words (其中, 2020年); strip them from it.
+  if (out[0]) {
+    const first = subject.slice(out[0].start - offset, out[0].end - offset);
+    const cut = first.lastIndexOf('其中');
+    if (cut >= 0) out[0] = { start: out[0].start + cut + 2, end: out[0].end };
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+/** Periods that govern figures (2020年, 1-11月, 上半年): found once, then looked up per figure. */
+import lexicon from '../../data/lexicon.json' with { type: 'json' };
+
+export interface PeriodMention {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const PERIOD = new RegExp(lexicon.periodPatterns.join('|'), 'g');
+/** A period governs figures up to the end of its sentence; ；is treated as a sentence end as well. */
+const SENTENCE_END = /[。；;！？!?\n]/;
+
+export function findPeriods(norm: string): PeriodMention[] {
+  const out: PeriodMention[] = [];
+  PERIOD.lastIndex = 0;
+  for (let m = PERIOD.exec(norm); m !== null; m = PERIOD.exec(norm)) {
+    // A date (2020年9月, 2021年4月6日) names a day, not the period a figure covers.
+    const after = norm.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    if (/^\d{1,2}月/.test(after) || (/月$/.test(m[0]) && /^\d{1,2}[日号]/.test(after))) continue;
+    if (/^\d/.test(norm[m.index - 1] ?? '')) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+/** The last period mentioned in the same sentence before `pos`, as written; null when none. */
+export function periodFor(norm: string, periods: PeriodMention[], pos: number): string | null {
+  let lo = 0;
+  let hi = periods.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (periods[mid]!.end <= pos) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return null;
+  const p = periods[found]!;
+  for (let i = p.end; i < pos; i++) if (SENTENCE_END.test(norm[i]!)) return null;
+  return p.text;
+}

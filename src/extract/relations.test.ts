@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parseFacts } from './facts.ts';
+import { displayedInterval, intervalsMeet } from './interval.ts';
+import { findRelations } from './relations.ts';
+
+const relate = (text: string) => {
+  const facts = parseFacts(text);
+  return findRelations(text, facts).map((r) => ({
+    total: facts[r.total]!.text,
+    parts: r.parts.map((i) => facts[i]!.text),
+    holds: r.holds,
+    computed: r.computed,
+  }));
+};
+
+describe('interval arithmetic', () => {
+  it('gives each displayed figure the interval its last decimal implies', () => {
+    const i = displayedInterval(544.3, 1);
+    expect(i.low).toBeCloseTo(544.25, 10);
+    expect(i.high).toBeCloseTo(544.35, 10);
+  });
+
+  it('meets when rounding explains the difference and not otherwise', () => {
+    expect(intervalsMeet(displayedInterval(10, 0), { low: 10.4, high: 10.6 })).toBe(true);
+    expect(intervalsMeet(displayedInterval(10, 1), { low: 10.2, high: 10.3 })).toBe(false);
+  });
+});
+
+describe('sum relations', () => {
+  it('finds X，其中A，B and decides it holds', () => {
+    expect(relate('一般公共预算支出4546.77万元，其中基本支出1771.06万元，项目支出2775.71万元。')).toEqual([
+      {
+        total: '4546.77万元',
+        parts: ['1771.06万元', '2775.71万元'],
+        holds: true,
+        computed: { low: 4546.76, high: 4546.78 },
+      },
+    ]);
+  });
+
+  it('accepts a sum that differs only by display rounding', () => {
+    // 0.1 + 0.1 + 0.1 shown as 0.3 of a total 0.4 → [0.15,0.45] meets [0.35,0.45]
+    const [r] = relate('合计0.4万元，其中甲0.1万元，乙0.1万元，丙0.1万元。');
+    expect(r!.holds).toBe(true);
+  });
+
+  it('rejects a sum beyond rounding', () => {
+    const [r] = relate(
+      '项目支出3075.21万元，其中社会管理544.3万元，公共服务740.59万元，城市管理483.13万元，经济发展286.08万元，其他721.61万元。',
+    );
+    expect(r!.holds).toBe(false);
+    expect(r!.computed).toEqual({ low: 2775.64, high: 2775.78 });
+  });
+
+  it('converts units before adding', () => {
+    const [r] = relate('公用经费21万元，其中办公费150000元，差旅费60000元。');
+    expect(r!.holds).toBe(true);
+  });
+
+  it('treats counts as exact and stops at a change clause', () => {
+    const [r] = relate('年末实有人数57人，其中在职在编人员44人，转业士官7人，退休人员6人，比上年增加2人。');
+    expect(r).toEqual({
+      total: '57人',
+      parts: ['44人', '7人', '6人'],
+      holds: true,
+      computed: { low: 57, high: 57 },
+    });
+    const [wrong] = relate('实有人数56人，其中在职44人，退休13人。');
+    expect(wrong!.holds).toBe(false);
+  });
+
+  it('needs two parts in the same sentence', () => {
+    expect(
+      relate('专项支出3075.21万元，其中社会管理项目支出544.3万元。公共服务项目支出740.59万元。'),
+    ).toEqual([]);
+    expect(relate('税收4.6亿元，其中完成房产税656.62万元，进度率124.36%。')).toEqual([]);
+  });
+
+  it('ignores approximate parts and totals', () => {
+    expect(relate('各项资金331.2万余元，其中救助100万元，补贴200万元。')).toEqual([]);
+  });
+});
