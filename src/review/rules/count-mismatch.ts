@@ -1,14 +1,66 @@
-// Placeholder until the rule lands; its owner replaces this file.
+/** A stated count (staff, households…) that its stated parts contradict. Counts are exact integers. */
+import { breakdowns, formatInterval } from '../breakdowns.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
   id: 'count-mismatch',
-  category: 'consistency',
-  severity: 'warning',
-  title: 'count-mismatch',
-  description: '',
+  category: 'arithmetic',
+  severity: 'error',
+  title: '人数等计数与分项之和不符',
+  description:
+    '“实有人数57人，其中在职在编人员44人，转业士官7人，退休人员6人”这类表述中，分项之和与总数不符。人数、户数等计数按整数精确核对；与上年比较的增减数不计入分项。只在文字表明分项即全部时报告：分项之和超过总数、人员构成（实有人数按类别分列），或最后一项为“其他……”。',
   options: {},
-  messages: {},
-  examples: { valid: [], invalid: [] },
-  check() {},
+  messages: {
+    mismatch: '“{label}”{total}与所列分项之和不符：{count}项合计{computed}{unit}（{claim}）',
+  },
+  examples: {
+    valid: [
+      {
+        name: '人数相符',
+        text: '年末实有人数57人，其中在职在编人员44人，转业士官7人，退休人员6人，比上年增加2人。',
+      },
+      { name: '“其中”只列举部分', text: '清查户数10289户，其中出租户300户，空置户200户。' },
+    ],
+    invalid: [
+      {
+        name: '人员构成不符',
+        text: '年末实有人数57人，其中在职在编人员44人，转业士官7人，退休人员8人。',
+        expect: [{ messageId: 'mismatch', quote: '57人' }],
+      },
+      {
+        name: '分项超过总数',
+        text: '发现窝点421处，其中查封282处，取缔200处。',
+        expect: [{ messageId: 'mismatch', quote: '421处' }],
+      },
+    ],
+  },
+  check(ctx) {
+    const all = breakdowns(ctx.doc, 'count');
+    if (all.length === 0) {
+      ctx.skip('未找到“总数＋其中分项”的计数表述');
+      return;
+    }
+    for (const b of all) {
+      if (b.relation.holds || b.claim === null) continue;
+      ctx.report({
+        messageId: 'mismatch',
+        data: {
+          label: b.total.label ?? '合计',
+          total: b.total.text,
+          count: b.parts.length,
+          computed: formatInterval(b.relation.computed.low, b.relation.computed.high),
+          unit: b.total.unit,
+          claim: CLAIMS[b.claim],
+        },
+        spans: [b.total, ...b.parts],
+        details: { total: b.total.value, unit: b.total.unit, computed: b.relation.computed, claim: b.claim },
+      });
+    }
+  },
 });
+
+const CLAIMS = {
+  exceeds: '分项之和超过合计数',
+  known: '分项构成完整口径',
+  residual: '分项以“其他”收尾，应为全部',
+} as const;

@@ -1,14 +1,91 @@
-// Placeholder until the rule lands; its owner replaces this file.
+/**
+ * The same quantity stated with different values in different places (项目支出 2775.71万元 vs 专项支出
+ * 3075.21万元). Figures are compared only within one concept (data/concepts.json), one basis (plan with
+ * plan, outturn with outturn) and one period, and only beyond display rounding.
+ */
+import { comparableFigures, type Figure, overlaps } from '../figures.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
   id: 'figure-inconsistent',
   category: 'consistency',
-  severity: 'warning',
-  title: 'figure-inconsistent',
-  description: '',
+  severity: 'error',
+  title: '同一数字前后不一致',
+  description:
+    '同一口径的数字（如项目支出、专项支出、业务工作经费支出）在报告不同位置出现了不同的数值。只比较同一概念、同一口径（计划与计划、实际与实际）、同一期间的数字，显示精度内的舍入差异不算不一致。概念的同义词见 data/concepts.json。',
   options: {},
-  messages: {},
-  examples: { valid: [], invalid: [] },
-  check() {},
+  messages: {
+    differs: '{concept}前后不一致：此处“{label}”为{value}，而前文“{otherLabel}”为{other}',
+  },
+  examples: {
+    valid: [
+      {
+        name: '同一数字重复出现',
+        text: '2020年项目支出2775.71万元。2020年街道完成项目支出2775.71万元。',
+      },
+      {
+        name: '计划数与实际数不比较',
+        text: '项目支出计划安排资金1085万元。2020年项目支出2775.71万元。',
+      },
+      {
+        name: '不同期间不比较',
+        text: '1-11月项目支出2500万元。2020年项目支出2775.71万元。',
+      },
+      {
+        name: '舍入差异',
+        text: '基本支出1771.06万元。基本支出1771.1万元。',
+      },
+    ],
+    invalid: [
+      {
+        name: '项目支出与专项支出',
+        text: '2020年街道一般公共预算项目支出2775.71万元。2020年街道专项支出3075.21万元。',
+        expect: [{ messageId: 'differs', quote: '3075.21万元' }],
+      },
+      {
+        name: '单位换算后仍不同',
+        text: '人员经费1560.91万元。人员经费支出15000000元。',
+        expect: [{ messageId: 'differs', quote: '15000000元' }],
+      },
+    ],
+  },
+  check(ctx) {
+    const figures = comparableFigures(ctx.doc);
+    if (figures.length < 2) {
+      ctx.skip('未找到在多处出现的同一口径数字');
+      return;
+    }
+    const groups = new Map<string, Figure[]>();
+    for (const f of figures) {
+      const key = `${f.concept}|${f.basis}|${f.scope}`;
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    let compared = 0;
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      compared++;
+      const reference = group[0]!;
+      for (const f of group.slice(1)) {
+        if (overlaps(f, reference)) continue;
+        ctx.report({
+          messageId: 'differs',
+          data: {
+            concept: reference.conceptName,
+            label: f.fact.label ?? f.conceptName,
+            value: f.fact.text,
+            other: reference.fact.text,
+            otherLabel: reference.fact.label ?? reference.conceptName,
+          },
+          spans: [f.fact, reference.fact],
+          details: {
+            concept: f.concept,
+            value: f.fact.value,
+            unit: f.fact.unit,
+            reference: reference.fact.value,
+          },
+        });
+      }
+    }
+    if (compared === 0) ctx.skip('没有同一口径的数字出现两次以上');
+  },
 });

@@ -1,14 +1,162 @@
-// Placeholder until the rule lands; its owner replaces this file.
+/**
+ * A stated rate that contradicts the figures it is computed from, when both are in the text: an execution
+ * rate beside its budget and outturn (same sentence or table row), or a share (占…的Z%) beside its part and
+ * the whole stated elsewhere. Both sides are intervals of their displayed precision.
+ */
+import lexicon from '../../../data/lexicon.json' with { type: 'json' };
+import { conceptOf } from '../../extract/concepts.ts';
+import type { Fact } from '../../extract/types.ts';
+import { comparableFigures, overlaps } from '../figures.ts';
 import { defineRule } from '../rule.ts';
+
+const MONEY_SCALE: Record<string, number> = lexicon.moneyScale;
+const EXECUTION_RATE = /执行率|完成率|执行进度|支出进度/;
+const SHARE = /^占(.*?)(?:的)?(?:比重|比例)?$/;
+const BOUNDARY = /[。；;！？!?\n]/;
 
 export default defineRule({
   id: 'percent-inconsistent',
-  category: 'consistency',
+  category: 'arithmetic',
   severity: 'warning',
-  title: 'percent-inconsistent',
-  description: '',
+  title: '比率与其依据的数字不符',
+  description:
+    '文中写明的比率与计算它的数字矛盾：同一句或同一表格行中的执行率与预算数、执行数不符，或“占……的Z%”与部分数、总数不符。两边都按显示精度取区间，舍入能解释的差异不报告；找不到计算依据的比率不检查。',
   options: {},
-  messages: {},
-  examples: { valid: [], invalid: [] },
-  check() {},
+  messages: {
+    rate: '“{label}”写作{stated}，但按{actual}÷{plan}计算应为{computed}',
+    share: '“{label}”写作{stated}，但按{part}÷{whole}计算应为{computed}',
+  },
+  examples: {
+    valid: [
+      { name: '执行率相符', text: '基本支出年初预算1509.2万元，实际支出1771.06万元，预算执行率117.35%。' },
+      {
+        name: '占比相符',
+        text: '一般公共预算支出4546.77万元。项目支出2775.71万元，占一般公共预算支出的61.05%。',
+      },
+      { name: '无依据的比率', text: '社零总额完成年度目标的143%。' },
+    ],
+    invalid: [
+      {
+        name: '执行率算错',
+        text: '项目支出年初预算1085万元，实际支出2775.71万元，预算执行率95%。',
+        expect: [{ messageId: 'rate', quote: '95%' }],
+      },
+      {
+        name: '占比算错',
+        text: '一般公共预算支出4546.77万元。基本支出1771.06万元，占一般公共预算支出的45%。',
+        expect: [{ messageId: 'share', quote: '45%' }],
+      },
+      {
+        name: '表格行',
+        text: '单位：万元\n项目\t预算数\t执行数\t执行率\n基本支出\t1509.2\t1771.06\t107.4%\n',
+        expect: [{ messageId: 'rate', quote: '107.4%' }],
+      },
+    ],
+  },
+  check(ctx) {
+    const { facts } = ctx.doc.extraction;
+    const norm = ctx.doc.normalized;
+    let checked = 0;
+    facts.forEach((p, i) => {
+      if (p.kind !== 'percent' || p.unit !== '%' || p.approx || p.comparator || p.change || !p.label) return;
+      const stated = { low: p.value - half(p), high: p.value + half(p) };
+      if (EXECUTION_RATE.test(p.label)) {
+        const pair = planAndActual(facts, i, norm);
+        if (!pair) return;
+        checked++;
+        const computed = ratio(pair.actual, pair.plan);
+        if (!computed || overlaps(stated, computed)) return;
+        ctx.report({
+          messageId: 'rate',
+          data: {
+            label: p.label,
+            stated: p.text,
+            actual: pair.actual.text,
+            plan: pair.plan.text,
+            computed: show(computed),
+          },
+          spans: [p, pair.actual, pair.plan],
+          details: { stated: p.value, computed },
+        });
+        return;
+      }
+      const share = SHARE.exec(p.label);
+      if (!share) return;
+      const part = previousAmount(facts, i, norm);
+      const wholeConcept = conceptOf(share[1] ?? '');
+      if (!part || !wholeConcept) return;
+      const whole = comparableFigures(ctx.doc).find(
+        (f) => f.concept === wholeConcept.id && f.basis === 'actual' && f.scope === 'year' && f.fact !== part,
+      );
+      if (!whole) return;
+      checked++;
+      const computed = ratio(part, whole.fact);
+      if (!computed || overlaps(stated, computed)) return;
+      ctx.report({
+        messageId: 'share',
+        data: {
+          label: p.label,
+          stated: p.text,
+          part: part.text,
+          whole: whole.fact.text,
+          computed: show(computed),
+        },
+        spans: [p, part, whole.fact],
+        details: { stated: p.value, computed },
+      });
+    });
+    if (checked === 0) ctx.skip('未找到能与其计算依据对照的比率');
+  },
 });
+
+function half(f: Fact): number {
+  return 0.5 * 10 ** -f.decimals;
+}
+
+/** Percent interval of a / b from the two displayed intervals. */
+function ratio(a: Fact, b: Fact): { low: number; high: number } | null {
+  const sa = MONEY_SCALE[a.unit] ?? 1;
+  const sb = MONEY_SCALE[b.unit] ?? 1;
+  const bLow = (b.value - half(b)) * sb;
+  if (bLow <= 0) return null;
+  return {
+    low: (((a.value - half(a)) * sa) / ((b.value + half(b)) * sb)) * 100,
+    high: (((a.value + half(a)) * sa) / bLow) * 100,
+  };
+}
+
+function show(r: { low: number; high: number }): string {
+  return `${(Math.round(((r.low + r.high) / 2) * 100) / 100).toString()}%`;
+}
+
+/** The budget and outturn amounts stated before the rate in the same sentence or table row. */
+function planAndActual(facts: Fact[], i: number, norm: string): { plan: Fact; actual: Fact } | null {
+  let plan: Fact | null = null;
+  let actual: Fact | null = null;
+  for (let j = i - 1; j >= 0; j--) {
+    const f = facts[j]!;
+    if (crosses(norm, f.end, facts[j + 1]!.start)) break;
+    if (f.kind !== 'amount' || f.approx || f.change) continue;
+    if (f.basis === 'plan') plan ??= f;
+    else if (f.basis === 'actual' || f.basis == null) actual ??= f;
+  }
+  if (!plan || !actual) return null;
+  const pc = conceptOf(plan.label)?.id;
+  const ac = conceptOf(actual.label)?.id;
+  if (pc && ac && pc !== ac) return null;
+  return { plan, actual };
+}
+
+function previousAmount(facts: Fact[], i: number, norm: string): Fact | null {
+  for (let j = i - 1; j >= 0; j--) {
+    const f = facts[j]!;
+    if (crosses(norm, f.end, facts[j + 1]!.start)) return null;
+    if (f.kind === 'amount' && !f.approx && !f.change) return f;
+  }
+  return null;
+}
+
+function crosses(norm: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (BOUNDARY.test(norm[k]!)) return true;
+  return false;
+}

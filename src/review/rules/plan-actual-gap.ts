@@ -1,14 +1,107 @@
-// Placeholder until the rule lands; its owner replaces this file.
+/**
+ * Actual spending against its plan or budget (execution rate) outside a band. Plans are figures the text
+ * marks as planned or budgeted (计划安排, 年初预算, 预算数 columns); outturns are the same concept's other
+ * figures of the same period.
+ */
+import { comparableFigures, type Figure } from '../figures.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
   id: 'plan-actual-gap',
   category: 'consistency',
   severity: 'warning',
-  title: 'plan-actual-gap',
-  description: '',
-  options: {},
-  messages: {},
-  examples: { valid: [], invalid: [] },
-  check() {},
+  title: '预算执行偏离计划',
+  description:
+    '同一支出口径的实际执行数与计划（预算）数相比，执行率超出合理区间（默认 90%～110%）。执行率远高于 100% 通常说明预算编制不准或年中大量追加，应在报告中说明原因；远低于 100% 说明执行不力。计划数指文中标明“计划安排”“年初预算”“预算数”的数字，实际数为同一口径、同一期间的其他数字。',
+  options: { low: 0.9, high: 1.1 },
+  optionDescriptions: { low: '执行率下限（比例，0.9 即 90%）', high: '执行率上限（比例，1.1 即 110%）' },
+  messages: {
+    over: '{concept}实际{actual}，计划{plan}，执行率{rate}，高于{high}',
+    under: '{concept}实际{actual}，计划{plan}，执行率{rate}，低于{low}',
+  },
+  examples: {
+    valid: [
+      { name: '执行率在区间内', text: '基本支出计划安排资金1000万元。2020年完成基本支出980万元。' },
+      { name: '没有计划数', text: '2020年基本支出1771.06万元。' },
+    ],
+    invalid: [
+      {
+        name: '远超计划',
+        text: '项目支出共设置五个项目，计划安排资金1085万元。2020年一般公共预算项目支出2775.71万元。',
+        expect: [{ messageId: 'over', quote: '2775.71万元' }],
+      },
+      {
+        name: '执行不足',
+        text: '基本支出计划安排资金1000万元。2020年完成基本支出600万元。',
+        options: { low: 0.8 },
+        expect: [{ messageId: 'under', quote: '600万元' }],
+      },
+    ],
+  },
+  check(ctx) {
+    const figures = comparableFigures(ctx.doc);
+    const plans = figures.filter((f) => f.basis === 'plan');
+    if (plans.length === 0) {
+      ctx.skip('未找到计划数或预算数');
+      return;
+    }
+    let compared = 0;
+    for (const plan of firstPerConcept(plans)) {
+      const actual = mostStated(
+        figures.filter((f) => f.basis === 'actual' && f.concept === plan.concept && f.scope === plan.scope),
+      );
+      if (!actual || plan.fact.value === 0) continue;
+      compared++;
+      const rate = (actual.low + actual.high) / (plan.low + plan.high);
+      const { low, high } = ctx.options;
+      if (rate >= low && rate <= high) continue;
+      ctx.report({
+        messageId: rate > high ? 'over' : 'under',
+        data: {
+          concept: plan.conceptName,
+          actual: actual.fact.text,
+          plan: plan.fact.text,
+          rate: percent(rate),
+          low: percent(low),
+          high: percent(high),
+        },
+        spans: [actual.fact, plan.fact],
+        details: {
+          concept: plan.concept,
+          actual: actual.fact.value,
+          plan: plan.fact.value,
+          rate: round(rate, 4),
+        },
+      });
+    }
+    if (compared === 0) ctx.skip('找到计划数，但没有同一口径的实际数可比');
+  },
 });
+
+function firstPerConcept(figures: Figure[]): Figure[] {
+  const seen = new Map<string, Figure>();
+  for (const f of figures) if (!seen.has(`${f.concept}|${f.scope}`)) seen.set(`${f.concept}|${f.scope}`, f);
+  return [...seen.values()];
+}
+
+/** When a report states an outturn several times, the value stated most often (then first) stands for it. */
+function mostStated(figures: Figure[]): Figure | null {
+  let best: Figure | null = null;
+  let bestCount = 0;
+  for (const f of figures) {
+    const n = figures.filter((g) => g.fact.value === f.fact.value && g.fact.unit === f.fact.unit).length;
+    if (n > bestCount) {
+      best = f;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function percent(x: number): string {
+  return `${round(x * 100, 1)}%`;
+}
+
+function round(x: number, digits: number): number {
+  return Math.round(x * 10 ** digits) / 10 ** digits;
+}

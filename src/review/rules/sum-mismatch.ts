@@ -1,14 +1,72 @@
-// Placeholder until the rule lands; its owner replaces this file.
+/** A stated total of money that its stated parts do not add up to, decided by interval arithmetic. */
+import { breakdowns, formatInterval } from '../breakdowns.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
   id: 'sum-mismatch',
-  category: 'consistency',
-  severity: 'warning',
-  title: 'sum-mismatch',
-  description: '',
+  category: 'arithmetic',
+  severity: 'error',
+  title: '合计金额与分项之和不符',
+  description:
+    '“X万元，其中A万元，B万元……”这类表述中，分项之和与合计数不符。按显示精度做区间运算（544.3 表示 [544.25, 544.35]），先统一单位再相加，舍入能解释的差异不报告。只在文字表明分项即全部时报告：分项之和超过合计、分项构成已知的完整口径（如基本支出＝人员经费＋公用经费），或最后一项为“其他……”。',
   options: {},
-  messages: {},
-  examples: { valid: [], invalid: [] },
-  check() {},
+  messages: {
+    mismatch: '“{label}”{total}与所列分项之和不符：{count}项合计{computed}{unit}（{claim}）',
+  },
+  examples: {
+    valid: [
+      {
+        name: '分项之和相符',
+        text: '一般公共预算支出4546.77万元，其中基本支出1771.06万元，项目支出2775.71万元。',
+      },
+      { name: '舍入差异', text: '基本支出0.4万元，其中人员经费0.1万元，公用经费0.3万元。' },
+      { name: '“其中”只列举部分', text: '项目支出500万元，其中社区建设100万元，环境整治200万元。' },
+    ],
+    invalid: [
+      {
+        name: '已知完整口径',
+        text: '基本支出1771.06万元，其中人员经费支出1560.91万元，公用经费支出200.15万元。',
+        expect: [{ messageId: 'mismatch', quote: '1771.06万元' }],
+      },
+      {
+        name: '分项超过合计',
+        text: '项目支出500万元，其中社区建设300万元，环境整治250万元。',
+        expect: [{ messageId: 'mismatch', quote: '500万元' }],
+      },
+      {
+        name: '以“其他”结尾',
+        text: '项目支出2800万元，其中社会管理项目支出544.3万元，其他事务支出721.61万元。',
+        expect: [{ messageId: 'mismatch', quote: '2800万元' }],
+      },
+    ],
+  },
+  check(ctx) {
+    const all = breakdowns(ctx.doc, 'amount');
+    if (all.length === 0) {
+      ctx.skip('未找到“合计数＋其中分项”的金额表述');
+      return;
+    }
+    for (const b of all) {
+      if (b.relation.holds || b.claim === null) continue;
+      ctx.report({
+        messageId: 'mismatch',
+        data: {
+          label: b.total.label ?? '合计',
+          total: b.total.text,
+          count: b.parts.length,
+          computed: formatInterval(b.relation.computed.low, b.relation.computed.high),
+          unit: b.total.unit,
+          claim: CLAIMS[b.claim],
+        },
+        spans: [b.total, ...b.parts],
+        details: { total: b.total.value, unit: b.total.unit, computed: b.relation.computed, claim: b.claim },
+      });
+    }
+  },
 });
+
+const CLAIMS = {
+  exceeds: '分项之和超过合计数',
+  known: '分项构成完整口径',
+  residual: '分项以“其他”收尾，应为全部',
+} as const;

@@ -1,0 +1,40 @@
+/**
+ * Budget concepts (data/concepts.json): which labels name the same quantity. 项目支出, 专项支出 and
+ * 业务工作经费支出 all resolve to `project_expenditure`; 社会管理项目支出 resolves to nothing — it is a part.
+ */
+import data from '../../data/concepts.json' with { type: 'json' };
+
+export interface Concept {
+  id: string;
+  name: string;
+  unit: string;
+  terms: string[];
+}
+
+const CONCEPTS: Concept[] = data.concepts;
+const QUALIFIERS = [...data.qualifiers].sort((a, b) => b.length - a.length);
+const BY_TERM = new Map<string, Concept>();
+for (const c of CONCEPTS) for (const t of c.terms) BY_TERM.set(canonical(t), c);
+
+function canonical(s: string): string {
+  return s.replace(/[“”"‘’'\s（）()·]/g, '');
+}
+
+/** The concept a label names, exactly or once qualifiers (全年, 实际, 一般公共预算…) are removed. */
+export function conceptOf(label: string | null): Concept | null {
+  if (!label) return null;
+  // A table label is row·column; the row names the concept.
+  const subject = canonical(label.split('·')[0]!);
+  const direct = BY_TERM.get(subject);
+  if (direct) return direct;
+  let stripped = subject;
+  for (const q of QUALIFIERS) {
+    const next = stripped.split(q).join('');
+    if (next.length > 0) stripped = next;
+  }
+  return BY_TERM.get(stripped) ?? null;
+}
+
+export function concepts(): readonly Concept[] {
+  return CONCEPTS;
+}

@@ -1,0 +1,96 @@
+/**
+ * Figures grouped for comparison: each fact with the concept it names, whether it is a plan or an outturn,
+ * and the period it covers. Computed once per document and shared by the consistency rules.
+ */
+
+import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { conceptOf } from '../extract/concepts.ts';
+import type { Fact } from '../extract/types.ts';
+import type { ReviewDocument } from './rule.ts';
+
+export interface Figure {
+  index: number;
+  fact: Fact;
+  concept: string;
+  conceptName: string;
+  basis: 'plan' | 'actual';
+  /** Period key: a stated sub-year period (1-11月) keeps figures apart from full-year ones. */
+  scope: string;
+  /** Value in the base unit (元 for money), with the interval its display precision implies. */
+  low: number;
+  high: number;
+}
+
+const MONEY_SCALE: Record<string, number> = lexicon.moneyScale;
+const OTHER_YEAR = /上年|去年|上一年|上年度|前年|同期/;
+const cache = new WeakMap<ReviewDocument, Figure[]>();
+
+export function comparableFigures(doc: ReviewDocument): Figure[] {
+  let figures = cache.get(doc);
+  if (!figures) {
+    figures = collect(doc);
+    cache.set(doc, figures);
+  }
+  return figures;
+}
+
+function collect(doc: ReviewDocument): Figure[] {
+  const year = reportYear(doc);
+  const out: Figure[] = [];
+  doc.extraction.facts.forEach((fact, index) => {
+    if (fact.approx || fact.comparator || fact.change || fact.kind === 'percent') return;
+    const concept = conceptOf(fact.label);
+    if (!concept) return;
+    if ((concept.unit === 'money') !== (fact.kind === 'amount')) return;
+    if (OTHER_YEAR.test(clauseBefore(doc.normalized, fact))) return; // last year's figure, not this year's
+    const scale = fact.kind === 'amount' ? (MONEY_SCALE[fact.unit] ?? 1) : 1;
+    const half = fact.kind === 'count' && fact.decimals === 0 ? 0 : 0.5 * 10 ** -fact.decimals;
+    out.push({
+      index,
+      fact,
+      concept: concept.id,
+      conceptName: concept.name,
+      basis: fact.basis === 'plan' ? 'plan' : 'actual',
+      scope: scopeOf(fact.period, year),
+      low: (fact.value - half) * scale,
+      high: (fact.value + half) * scale,
+    });
+  });
+  return out;
+}
+
+/** The report's own year: the most frequent 4-digit year in its periods; figures of that year are full-year. */
+function reportYear(doc: ReviewDocument): string | null {
+  const counts = new Map<string, number>();
+  for (const f of doc.extraction.facts) {
+    const y = f.period?.match(/^(\d{4})年度?$/)?.[1];
+    if (y) counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)!) best = y;
+  return best;
+}
+
+function scopeOf(period: string | null, year: string | null): string {
+  if (period === null) return 'year';
+  const y = period.match(/^(\d{4})年度?$/)?.[1];
+  if (y && (year === null || y === year)) return 'year';
+  return period;
+}
+
+function clauseBefore(norm: string, fact: Fact): string {
+  let s = fact.start;
+  while (s > 0 && fact.start - s < 40 && !/[，,。；;：:\n]/.test(norm[s - 1]!)) s--;
+  return norm.slice(s, fact.start);
+}
+
+export function overlaps(a: { low: number; high: number }, b: { low: number; high: number }): boolean {
+  const eps = 1e-9 * Math.max(1, Math.abs(a.high), Math.abs(b.high));
+  return a.low <= b.high + eps && b.low <= a.high + eps;
+}
+
+/** Display a base-unit value back in the fact's unit. */
+export function inUnitOf(fact: Fact, baseValue: number): number {
+  const scale = fact.kind === 'amount' ? (MONEY_SCALE[fact.unit] ?? 1) : 1;
+  return baseValue / scale;
+}
