@@ -97,7 +97,7 @@ function cleanBackward(norm: string, r: Range): Range | null {
   for (let changed = true; changed && start < end; ) {
     changed = false;
     const p = phrase();
-    const ws = p.length - p.trimStart().length;
+    const ws = p.length - p.replace(/^[\s、）)，,]+/, '').length;
     if (ws) {
       start += ws;
       changed = true;
