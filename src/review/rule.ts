@@ -74,8 +74,10 @@ export interface Rule<O extends object = Record<string, never>> {
   severity: Severity;
   title: string;
   description: string;
-  /** Default options; a config may override any of them. */
+  /** Default options; a config may override any of them (and only them: the defaults are the schema). */
   options: O;
+  /** Optional Chinese explanation of each option, shown in docs/rules.md next to its default. */
+  optionDescriptions?: { [K in keyof O]?: string };
   /** Chinese message templates keyed by message id, with `{placeholders}`. */
   messages: Record<string, string>;
   examples: { valid: RuleExample<O>[]; invalid: InvalidExample<O>[] };

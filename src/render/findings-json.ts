@@ -1,0 +1,45 @@
+/**
+ * Machine-readable review: findings with spans into the decoded text, totals, and one check per rule so a
+ * clean report can be told apart from one where a rule found nothing to check.
+ */
+import type { ReviewResult } from '../review/engine.ts';
+import type { Severity } from '../review/rule.ts';
+
+export interface JsonFinding {
+  rule: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  spans: { start: number; end: number; text: string }[];
+  data: Record<string, unknown>;
+}
+
+export interface JsonReview {
+  findings: JsonFinding[];
+  summary: { error: number; warning: number; info: number };
+  checks: { rule: string; status: 'passed' | 'failed' | 'skipped'; count: number; reason?: string }[];
+}
+
+/** The JSON document as a value (field order fixed so output diffs stay small). */
+export function toJsonReview(result: ReviewResult): JsonReview {
+  return {
+    findings: result.findings.map((f) => ({
+      rule: f.rule,
+      messageId: f.messageId,
+      severity: f.severity,
+      message: f.message,
+      spans: f.spans.map((s) => ({ start: s.start, end: s.end, text: s.text })),
+      data: f.data,
+    })),
+    summary: { error: result.summary.error, warning: result.summary.warning, info: result.summary.info },
+    checks: result.checks.map((c) =>
+      c.reason === undefined
+        ? { rule: c.rule, status: c.status, count: c.count }
+        : { rule: c.rule, status: c.status, count: c.count, reason: c.reason },
+    ),
+  };
+}
+
+export function renderFindingsJson(result: ReviewResult): string {
+  return `${JSON.stringify(toJsonReview(result), null, 2)}\n`;
+}
