@@ -25,6 +25,7 @@
  */
 import hunanOutline from '../../data/outlines/hunan-dept-overall-2020.json' with { type: 'json' };
 import { normalize } from '../text/normalize.ts';
+import { parseChineseNumeral as parseNumeral } from './numerals.ts';
 import type { Section } from './types.ts';
 
 /** A whole-line heading is at most this long (after the number). */
@@ -93,40 +94,11 @@ const CJK_RE = /[\u4e00-\u9fff]/g;
 /** Punctuation that never occurs in an unnumbered heading line. */
 const PLAIN_FORBIDDEN_RE = /[。，；：;:！？!?,]/;
 
-const CN_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 
-/** 一 → 1, 十一 → 11, 二十 → 20, 一百零五 → 105; null when not a Chinese numeral. */
+/** A heading ordinal: 一 → 1, 十一 → 11, 一百零五 → 105; null for anything else (零 is no ordinal). */
 export function parseChineseNumeral(s: string): number | null {
-  let total = 0;
-  let current = 0;
-  for (const ch of s) {
-    if (ch === '百') {
-      total += (current || 1) * 100;
-      current = 0;
-    } else if (ch === '十') {
-      total += (current || 1) * 10;
-      current = 0;
-    } else {
-      const d = CN_DIGITS[ch];
-      if (d === undefined) return null;
-      current = d;
-    }
-  }
-  const value = total + current;
-  return value > 0 ? value : null;
+  const v = parseNumeral(s);
+  return v !== null && v > 0 ? v : null;
 }
 
 /**

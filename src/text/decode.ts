@@ -1,0 +1,238 @@
+/**
+ * Bytes → text, refusing anything that is not a plain-text report. Pure: no I/O.
+ *
+ * The text is exactly what the bytes say, minus a byte-order mark: line endings and every other character
+ * are kept, because spans index this string and must point at what the user wrote.
+ *
+ * Order: container formats by magic bytes (PDF, DOCX…), then a BOM, then UTF-16 without BOM (only input
+ * containing zero bytes can be UTF-16 text), then strict UTF-8, then strict GB18030. UTF-8 is tried before
+ * GB18030 because GB18030 accepts most byte soups while valid UTF-8 is almost never accidental.
+ */
+import { JixiaoError } from '../errors.ts';
+import { LineIndex } from './line-index.ts';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export interface Decoded {
+  text: string;
+  encoding: TextEncoding;
+}
+
+/** `name` only labels error messages (a path, an upload's file name). */
+export function decode(bytes: Uint8Array, name = '输入内容'): Decoded {
+  if (bytes.length === 0) throw new JixiaoError('JX_EMPTY', { file: name });
+  const format = containerFormat(bytes);
+  if (format !== null) throw new JixiaoError('JX_UNSUPPORTED_FORMAT', { format, file: name });
+  const decoded = decodeText(bytes, name);
+  assertReadableText(decoded.text, name);
+  return decoded;
+}
+
+// The global's type comes from @types/node as a value only (no DOM lib).
+type Decoder = InstanceType<typeof TextDecoder>;
+
+const STRICT: Record<TextEncoding, Decoder> = {
+  'utf-8': new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }),
+  'utf-16le': new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }),
+  'utf-16be': new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true }),
+  gb18030: new TextDecoder('gb18030', { fatal: true, ignoreBOM: true }),
+};
+
+const LENIENT_UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+const BOMS: { bytes: number[]; encoding: TextEncoding }[] = [
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
+];
+
+/** A share above this of C0 control characters (other than tab, line feed, form feed, return) means binary. */
+const MAX_CONTROL_SHARE = 0.1;
+
+/** UTF-16 without BOM is accepted only when this share of units look like Chinese or ASCII text. */
+const MIN_UTF16_TEXT_SHARE = 0.8;
+
+function decodeText(bytes: Uint8Array, name: string): Decoded {
+  const bom = BOMS.find((candidate) => startsWith(bytes, candidate.bytes));
+  if (bom) return decodeAfterBom(bytes.subarray(bom.bytes.length), bom.encoding, name);
+
+  if (bytes.includes(0)) {
+    const utf16 = guessUtf16(bytes);
+    if (utf16 === null) throw new JixiaoError('JX_BINARY', { file: name });
+    return utf16;
+  }
+
+  const utf8 = tryDecode('utf-8', bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  if (looksLikeDamagedUtf8(bytes)) throw damagedUtf8(bytes, name);
+
+  const gb = tryDecode('gb18030', bytes);
+  if (gb !== null) return { text: stripLeadingBom(gb), encoding: 'gb18030' };
+  throw new JixiaoError('JX_ENCODING', { reason: '不是 UTF-8、UTF-16 或 GB18030 文本', file: name });
+}
+
+function decodeAfterBom(rest: Uint8Array, encoding: TextEncoding, name: string): Decoded {
+  if (rest.length === 0) throw new JixiaoError('JX_EMPTY', { file: name });
+  const text = tryDecode(encoding, rest);
+  if (text !== null) return { text, encoding };
+  if (encoding === 'utf-8') throw damagedUtf8(rest, name);
+  throw new JixiaoError('JX_ENCODING', {
+    reason: '文件开头标明是 UTF-16，但内容不是有效的 UTF-16',
+    file: name,
+  });
+}
+
+function tryDecode(encoding: TextEncoding, bytes: Uint8Array): string | null {
+  try {
+    return STRICT[encoding].decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Zero bytes occur in UTF-16 text (the high byte of ASCII, the low byte of 一 and the ideographic space)
+ * and in binary files. Both byte orders are tried; the right one reads as Chinese/ASCII, the wrong one and
+ * random bytes read as scattered code points across the whole plane.
+ */
+function guessUtf16(bytes: Uint8Array): Decoded | null {
+  if (bytes.length % 2 !== 0) return null;
+  const le = readAsUtf16('utf-16le', bytes);
+  const be = readAsUtf16('utf-16be', bytes);
+  const [best, other] = le.share >= be.share ? [le, be] : [be, le];
+  if (best.text === null || best.share < MIN_UTF16_TEXT_SHARE || best.share === other.share) return null;
+  return { text: best.text, encoding: best.encoding };
+}
+
+interface Utf16Reading {
+  encoding: 'utf-16le' | 'utf-16be';
+  text: string | null;
+  share: number;
+}
+
+function readAsUtf16(encoding: Utf16Reading['encoding'], bytes: Uint8Array): Utf16Reading {
+  const text = tryDecode(encoding, bytes);
+  return { encoding, text, share: text === null ? 0 : textLikeShare(text) };
+}
+
+const SAMPLE_UNITS = 65_536;
+
+function textLikeShare(text: string): number {
+  const length = Math.min(text.length, SAMPLE_UNITS);
+  let textLike = 0;
+  for (let i = 0; i < length; i++) {
+    if (isTextLikeUnit(text.charCodeAt(i))) textLike++;
+  }
+  return length === 0 ? 0 : textLike / length;
+}
+
+function isTextLikeUnit(code: number): boolean {
+  return (
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0c ||
+    code === 0x0d ||
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa0 && code <= 0xff) || // Latin-1: × · ° ±
+    (code >= 0x2000 && code <= 0x2bff) || // punctuation, ①, Ⅰ, ≥, arrows, ■
+    (code >= 0x3000 && code <= 0x30ff) || // CJK punctuation, kana
+    (code >= 0x4e00 && code <= 0x9fff) || // CJK unified ideographs
+    (code >= 0xff00 && code <= 0xffef) // full-width forms
+  );
+}
+
+/** Mostly valid multi-byte UTF-8 with a few bad bytes: a truncated or spliced UTF-8 file, not GB18030. */
+function looksLikeDamagedUtf8(bytes: Uint8Array): boolean {
+  const text = LENIENT_UTF8.decode(bytes);
+  let replaced = 0;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd) replaced++;
+    else if (code >= 0x80) nonAscii++;
+  }
+  return nonAscii >= 10 * replaced;
+}
+
+function damagedUtf8(bytes: Uint8Array, name: string): JixiaoError {
+  const line = lineOfFirstInvalidUtf8(bytes);
+  return new JixiaoError('JX_ENCODING', {
+    reason: `UTF-8 文本第 ${line} 行有损坏的字节，文件可能被截断或混入了其他编码`,
+    file: name,
+  });
+}
+
+/** Valid prefixes (in streaming mode, which tolerates a cut-off last character) shrink monotonically: bisect. */
+function lineOfFirstInvalidUtf8(bytes: Uint8Array): number {
+  let valid = 0;
+  let invalid = bytes.length + 1;
+  while (invalid - valid > 1) {
+    const mid = (valid + invalid) >>> 1;
+    if (streamDecodeUtf8(bytes.subarray(0, mid)) !== null) valid = mid;
+    else invalid = mid;
+  }
+  const prefix = streamDecodeUtf8(bytes.subarray(0, valid)) ?? '';
+  return new LineIndex(prefix).position(prefix.length).line;
+}
+
+function streamDecodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+  } catch {
+    return null;
+  }
+}
+
+function assertReadableText(text: string, name: string): void {
+  if (!/\S/.test(text)) throw new JixiaoError('JX_EMPTY', { file: name });
+  if (controlShare(text) > MAX_CONTROL_SHARE) throw new JixiaoError('JX_BINARY', { file: name });
+}
+
+function controlShare(text: string): number {
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) controls++;
+  }
+  return controls / text.length;
+}
+
+function stripLeadingBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Formats that a later reader will handle; until then the user is told what the file is. */
+function containerFormat(bytes: Uint8Array): string | null {
+  if (startsWithAscii(bytes, '%PDF-')) return 'PDF 文件';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return zipFormat(bytes);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return 'Office 97-2003 文档（.doc/.xls/.wps）';
+  }
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'PNG 图片';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'JPEG 图片';
+  if (startsWithAscii(bytes, 'GIF87a') || startsWithAscii(bytes, 'GIF89a')) return 'GIF 图片';
+  if (startsWith(bytes, [0x1f, 0x8b])) return 'gzip 压缩包';
+  if (startsWithAscii(bytes, '{\\rtf')) return 'RTF 文档';
+  return null;
+}
+
+/** OOXML packages name their parts in the local file headers near the start. */
+function zipFormat(bytes: Uint8Array): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 65_536));
+  if (head.includes('word/')) return 'Word 文档（.docx）';
+  if (head.includes('xl/')) return 'Excel 表格（.xlsx）';
+  return 'ZIP 压缩包（含 .docx/.xlsx/.ofd 等）';
+}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  if (bytes.length < prefix.length) return false;
+  return prefix.every((byte, i) => bytes[i] === byte);
+}
+
+function startsWithAscii(bytes: Uint8Array, prefix: string): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    if (bytes[i] !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
