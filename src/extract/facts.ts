@@ -7,6 +7,7 @@
  */
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
 import { normalize } from '../text/normalize.ts';
+import { Boundaries, WordIndex } from './boundaries.ts';
 import { attachLabels } from './labels.ts';
 import { parseArabic, parseChineseNumeral } from './numerals.ts';
 import { findPeriods, periodFor } from './periods.ts';
@@ -22,10 +23,10 @@ const alternation = (words: string[]) =>
 
 const CANDIDATE = new RegExp(
   [
-    '百分之(?<pct>[零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
-    '(?<ar>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
-    '(?<cn>[零〇一二两三四五六七八九十百千万亿]+)',
-    '(?<cap>[零壹贰叁肆伍陆柒捌玖拾佰仟万萬亿億]+)',
+    '百分之([零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
+    '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
+    '([零〇一二两三四五六七八九十百千万亿]+)',
+    '([零壹贰叁肆伍陆柒捌玖拾佰仟万萬亿億]+)',
   ].join('|'),
   'g',
 );
@@ -56,12 +57,15 @@ const MEASURE_BLOCKERS: Record<string, string> = {
 };
 const SUFFIX = /以上|左右|上下|许|整/y;
 const SPLIT_DECIMAL = /\. (\d+)/y;
-const APPROX_PREFIXES = [...lexicon.approxPrefixes].sort((a, b) => b.length - a.length);
-const COMPARATORS: [string, Comparator][] = Object.entries(lexicon.comparators)
-  .flatMap(([op, words]) => words.map((w) => [w, op as Comparator] as [string, Comparator]))
-  .sort((a, b) => b[0].length - a[0].length);
-const INCREASE = [...lexicon.increaseWords].sort((a, b) => b.length - a.length);
-const DECREASE = [...lexicon.decreaseWords].sort((a, b) => b.length - a.length);
+const APPROX_PREFIXES = new WordIndex(lexicon.approxPrefixes);
+const COMPARATOR_OF = new Map<string, Comparator>(
+  Object.entries(lexicon.comparators).flatMap(([op, words]) =>
+    words.map((w) => [w, op as Comparator] as const),
+  ),
+);
+const COMPARATORS = new WordIndex([...COMPARATOR_OF.keys()]);
+const INCREASE = new WordIndex(lexicon.increaseWords);
+const DECREASE = new WordIndex(lexicon.decreaseWords);
 const CN_DIGIT = /[一二两三四五六七八九壹贰叁肆伍陆柒捌玖]/;
 const APPROX_BLOCKERS = lexicon.approxBlockers;
 const NAMED = new RegExp(alternation(lexicon.namedFormulations), 'g');
@@ -74,8 +78,7 @@ interface Numeral {
   script: 'arabic' | 'chinese' | 'percent-words';
 }
 
-export function parseFacts(text: string): Fact[] {
-  const norm = normalize(text);
+export function parseFacts(text: string, norm = normalize(text)): Fact[] {
   const quoted = mergeRanges([...shortQuotedRanges(norm), ...namedFormulationRanges(norm)]);
   const facts: Fact[] = [];
   CANDIDATE.lastIndex = 0;
@@ -92,13 +95,15 @@ export function parseFacts(text: string): Fact[] {
   const all = mergeByPosition(facts, tables.facts);
   labelFromCells(all, tables.cells);
   const periods = findPeriods(norm);
-  for (const f of all) f.period ??= periodFor(norm, periods, f.start);
-  attachLabels(text, norm, all);
+  const bounds = new Boundaries(norm);
+  for (const f of all) f.period ??= periodFor(periods, f.start, bounds);
+  attachLabels(text, norm, all, bounds);
   return all;
 }
 
 function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
-  const g = m.groups!;
+  // Plain capture groups: named groups allocate an object per match, and most matches are rejected.
+  const g = { pct: m[1], ar: m[2], cn: m[3], cap: m[4] };
   const start = m.index;
   if (g.pct !== undefined) {
     const inner = /\d/.test(g.pct) ? parseArabic(g.pct) : chinese(g.pct);
@@ -215,19 +220,19 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
 
 /** 约300万元 is approximate; 签约8户 is not. */
 function hasApproxPrefix(before: string): boolean {
-  return APPROX_PREFIXES.some((p) => before.endsWith(p)) && !APPROX_BLOCKERS.some((w) => before.endsWith(w));
+  return APPROX_PREFIXES.suffixOf(before) !== undefined && !APPROX_BLOCKERS.some((w) => before.endsWith(w));
 }
 
 function comparatorBefore(before: string): Comparator | null {
-  for (const [word, op] of COMPARATORS) if (before.endsWith(word)) return op;
-  return null;
+  const word = COMPARATORS.suffixOf(before);
+  return word === undefined ? null : COMPARATOR_OF.get(word)!;
 }
 
 /** 减少30.5万元, 下降6.2%, 比上年变动了（增加）2人: the direction of a stated change. */
 function changeBefore(before: string): 'increase' | 'decrease' | null {
   const b = before.replace(/[了（）()\s]+$/, '').replace(/[（(]?$/, '');
-  if (DECREASE.some((w) => b.endsWith(w))) return 'decrease';
-  if (INCREASE.some((w) => b.endsWith(w))) return 'increase';
+  if (DECREASE.suffixOf(b)) return 'decrease';
+  if (INCREASE.suffixOf(b)) return 'increase';
   return null;
 }
 

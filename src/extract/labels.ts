@@ -6,13 +6,14 @@
  */
 import concepts from '../../data/concepts.json' with { type: 'json' };
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { type Boundaries, WordIndex } from './boundaries.ts';
 import type { Fact } from './types.ts';
 
 const byLength = (a: string, b: string) => b.length - a.length;
-const LEADING = [...lexicon.labelLeadingStrips].sort(byLength);
-const TRAILING = [...lexicon.labelTrailingStrips].sort(byLength);
+const LEADING = new WordIndex(lexicon.labelLeadingStrips);
+const TRAILING = new WordIndex(lexicon.labelTrailingStrips);
 const KEEP = new Set(lexicon.keepAsLabelWhenStripped);
-const FORWARD_STOPS = [...lexicon.forwardLabelStops].sort(byLength);
+const FORWARD_STOPS = new WordIndex(lexicon.forwardLabelStops);
 const GENERIC = [...lexicon.genericNouns].sort(byLength);
 const CONCEPT_TERMS = concepts.concepts.flatMap((c) => c.terms).sort(byLength);
 const PLAN = lexicon.planMarkers;
@@ -40,13 +41,12 @@ const CLASSIFIERS = new Set([
   '户',
   '栋',
 ]);
-const CLAUSE_BOUNDARY = /[，,。；;：:！？!?\n\r\t|｜]/;
-const SENTENCE_BOUNDARY = /[。；;！？!?\n\r]/;
+const CLAUSE_BOUNDARY = new Set('，,。；;：:！？!?\n\r\t|｜');
 const CJK_NOUN_CHAR = /[\u4e00-\u9fff“”"]/;
 const MAX_FORWARD = 12;
 const MAX_BACKWARD = 40;
 
-export function attachLabels(text: string, norm: string, facts: Fact[]): void {
+export function attachLabels(text: string, norm: string, facts: Fact[], bounds: Boundaries): void {
   for (let i = 0; i < facts.length; i++) {
     const f = facts[i]!;
     if (f.label !== null) {
@@ -62,13 +62,13 @@ export function attachLabels(text: string, norm: string, facts: Fact[]): void {
     else if (cleaned) label = cleaned;
     else if (forward) label = forward;
     if (label && isGeneric(norm.slice(label.start, label.end))) {
-      label = conceptWithin(norm, label) ?? conceptEarlierInSentence(norm, label.start) ?? label;
+      label = conceptWithin(norm, label) ?? conceptEarlierInSentence(norm, label.start, bounds) ?? label;
     }
     if (label) {
       f.label = text.slice(label.start, label.end);
       f.labelSpan = label;
     }
-    f.basis = basisOf(norm, back ?? { start: f.start, end: f.start }, f);
+    f.basis = basisOf(norm, back ?? { start: f.start, end: f.start }, f, bounds);
   }
   distributeRespectively(text, norm, facts);
 }
@@ -82,7 +82,7 @@ interface Range {
 function backwardPhrase(norm: string, start: number, prevEnd: number): Range | null {
   const limit = Math.max(prevEnd, start - MAX_BACKWARD);
   let s = start;
-  while (s > limit && !CLAUSE_BOUNDARY.test(norm[s - 1]!)) s--;
+  while (s > limit && !CLAUSE_BOUNDARY.has(norm[s - 1]!)) s--;
   return s < start ? { start: s, end: start } : null;
 }
 
@@ -109,7 +109,8 @@ function cleanBackward(norm: string, r: Range): Range | null {
       changed = true;
       continue;
     }
-    const lead = LEADING.find((w) => p.startsWith(w) && p.length > w.length);
+    const candidate = LEADING.prefixOf(p);
+    const lead = candidate && p.length > candidate.length ? candidate : undefined;
     if (lead) {
       if (KEEP.has(lead)) lastStripped = { start, end: start + lead.length };
       start += lead.length;
@@ -120,9 +121,9 @@ function cleanBackward(norm: string, r: Range): Range | null {
     changed = false;
     const p = phrase().trimEnd();
     end = start + p.length;
-    const trail = TRAILING.find(
-      (w) => p.endsWith(w) && !APPROX_BLOCKERS.some((b) => b.endsWith(w) && p.endsWith(b)),
-    );
+    const suffix = TRAILING.suffixOf(p);
+    const trail =
+      suffix && !APPROX_BLOCKERS.some((b) => b.endsWith(suffix) && p.endsWith(b)) ? suffix : undefined;
     if (trail) {
       if (KEEP.has(trail) && p.length === trail.length) break;
       end -= trail.length;
@@ -141,8 +142,9 @@ function forwardPhrase(norm: string, from: number): Range | null {
   let e = from;
   while (e < norm.length && e - from < MAX_FORWARD && CJK_NOUN_CHAR.test(norm[e]!)) {
     const rest = norm.slice(e, e + 4);
-    if (e > from && FORWARD_STOPS.some((w) => rest.startsWith(w))) break;
-    if (e === from && FORWARD_STOPS.some((w) => rest.startsWith(w) && w.length === 1)) return null;
+    const stop = FORWARD_STOPS.prefixOf(rest);
+    if (e > from && stop) break;
+    if (e === from && stop?.length === 1) return null;
     e++;
   }
   return e > from ? { start: from, end: e } : null;
@@ -165,9 +167,8 @@ function conceptWithin(norm: string, r: Range): Range | null {
 }
 
 /** 项目支出共设置五个项目，计划安排资金1085万元: the subject of an elliptical clause is named before it. */
-function conceptEarlierInSentence(norm: string, pos: number): Range | null {
-  let s = pos;
-  while (s > 0 && pos - s < 200 && !SENTENCE_BOUNDARY.test(norm[s - 1]!)) s--;
+function conceptEarlierInSentence(norm: string, pos: number, bounds: Boundaries): Range | null {
+  const s = bounds.sentenceStart(pos, 200);
   const sentence = norm.slice(s, pos);
   let best: Range | null = null;
   for (const term of CONCEPT_TERMS) {
@@ -183,9 +184,8 @@ function markerBasis(label: string): 'plan' | 'actual' | null {
   return null;
 }
 
-function basisOf(norm: string, back: Range, f: Fact): 'plan' | 'actual' | null {
-  let s = back.start;
-  while (s > 0 && back.start - s < 60 && !SENTENCE_BOUNDARY.test(norm[s - 1]!)) s--;
+function basisOf(norm: string, back: Range, f: Fact, bounds: Boundaries): 'plan' | 'actual' | null {
+  const s = bounds.sentenceStart(back.start, 60);
   const clause = norm.slice(back.start, f.start);
   const sentence = norm.slice(s, f.start);
   if (PLAN.some((w) => clause.includes(w))) return 'plan';

@@ -1,5 +1,6 @@
 /** Periods that govern figures (2020年, 1-11月, 上半年): found once, then looked up per figure. */
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import type { Boundaries } from './boundaries.ts';
 
 export interface PeriodMention {
   start: number;
@@ -8,8 +9,6 @@ export interface PeriodMention {
 }
 
 const PERIOD = new RegExp(lexicon.periodPatterns.join('|'), 'g');
-/** A period governs figures up to the end of its sentence; ；is treated as a sentence end as well. */
-const SENTENCE_END = /[。；;！？!?\n]/;
 
 export function findPeriods(norm: string): PeriodMention[] {
   const out: PeriodMention[] = [];
@@ -25,7 +24,8 @@ export function findPeriods(norm: string): PeriodMention[] {
 }
 
 /** The last period mentioned in the same sentence before `pos`, as written; null when none. */
-export function periodFor(norm: string, periods: PeriodMention[], pos: number): string | null {
+/** A period governs figures up to the end of its sentence; ；is treated as a sentence end as well. */
+export function periodFor(periods: PeriodMention[], pos: number, bounds: Boundaries): string | null {
   let lo = 0;
   let hi = periods.length - 1;
   let found = -1;
@@ -38,6 +38,5 @@ export function periodFor(norm: string, periods: PeriodMention[], pos: number): 
   }
   if (found < 0) return null;
   const p = periods[found]!;
-  for (let i = p.end; i < pos; i++) if (SENTENCE_END.test(norm[i]!)) return null;
-  return p.text;
+  return bounds.between(p.end, pos) ? null : p.text;
 }

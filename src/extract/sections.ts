@@ -94,7 +94,6 @@ const CJK_RE = /[\u4e00-\u9fff]/g;
 /** Punctuation that never occurs in an unnumbered heading line. */
 const PLAIN_FORBIDDEN_RE = /[。，；：;:！？!?,]/;
 
-
 /** A heading ordinal: 一 → 1, 十一 → 11, 一百零五 → 105; null for anything else (零 is no ordinal). */
 export function parseChineseNumeral(s: string): number | null {
   const v = parseNumeral(s);
@@ -649,8 +648,7 @@ function closeSections(roots: Section[], textEnd: number): void {
   close(roots, textEnd);
 }
 
-export function parseSections(text: string): Section[] {
-  const n = normalize(text);
+export function parseSections(text: string, n = normalize(text)): Section[] {
   const lines = splitLines(n);
   const scan: Scan = { n, lines, numeric: numericCellPrefix(n, lines), tableOpen: false };
   const candidates = dropListRuns(findCandidates(scan));

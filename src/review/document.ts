@@ -4,6 +4,7 @@ import { normalize } from '../text/normalize.ts';
 import type { ReviewDocument } from './rule.ts';
 
 /** Build the shared views every rule reads; done once per check. */
-export function createReviewDocument(text: string, extraction: Extraction = extract(text)): ReviewDocument {
-  return { text, normalized: normalize(text), extraction };
+export function createReviewDocument(text: string, extraction?: Extraction): ReviewDocument {
+  const normalized = normalize(text);
+  return { text, normalized, extraction: extraction ?? extract(text, normalized) };
 }

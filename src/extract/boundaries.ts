@@ -1,0 +1,68 @@
+/**
+ * Sentence boundaries found once per text, so that "is there a sentence end between a and b" and "where does
+ * this sentence start" are binary searches instead of character scans repeated for every figure.
+ */
+const SENTENCE_END = /[。；;！？!?\n\r]/g;
+
+export class Boundaries {
+  private readonly ends: number[] = [];
+
+  constructor(norm: string) {
+    SENTENCE_END.lastIndex = 0;
+    for (let m = SENTENCE_END.exec(norm); m !== null; m = SENTENCE_END.exec(norm)) this.ends.push(m.index);
+  }
+
+  /** Index of the first boundary at or after `pos` in `ends`. */
+  private lowerBound(pos: number): number {
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** True when a sentence end lies in [from, to). */
+  between(from: number, to: number): boolean {
+    const i = this.lowerBound(from);
+    return i < this.ends.length && this.ends[i]! < to;
+  }
+
+  /** Start of the sentence containing `pos` (just after the previous boundary), never before `pos - max`. */
+  sentenceStart(pos: number, max = Number.POSITIVE_INFINITY): number {
+    const i = this.lowerBound(pos);
+    const start = i > 0 ? this.ends[i - 1]! + 1 : 0;
+    return Math.max(start, pos - max);
+  }
+}
+
+/** Prefix lookup for word lists: candidates by first character, longest first. */
+export class WordIndex {
+  private readonly byFirst = new Map<string, string[]>();
+  private readonly byLast = new Map<string, string[]>();
+
+  constructor(words: readonly string[]) {
+    for (const w of [...words].sort((a, b) => b.length - a.length)) {
+      push(this.byFirst, w[0]!, w);
+      push(this.byLast, w[w.length - 1]!, w);
+    }
+  }
+
+  /** Longest word the string starts with. */
+  prefixOf(s: string): string | undefined {
+    return this.byFirst.get(s[0] ?? '')?.find((w) => s.startsWith(w));
+  }
+
+  /** Longest word the string ends with. */
+  suffixOf(s: string): string | undefined {
+    return this.byLast.get(s[s.length - 1] ?? '')?.find((w) => s.endsWith(w));
+  }
+}
+
+function push(map: Map<string, string[]>, key: string, word: string): void {
+  const list = map.get(key);
+  if (list) list.push(word);
+  else map.set(key, [word]);
+}
