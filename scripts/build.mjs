@@ -5,6 +5,8 @@ await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.mjs',
   bundle: true,
+  // npm packages load from node_modules at run time; heavy readers (pdfjs, exceljs) are imported lazily.
+  packages: 'external',
   platform: 'node',
   format: 'esm',
   target: 'node20',
