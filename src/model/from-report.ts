@@ -269,9 +269,7 @@ class Builder {
     }
     const goals = this.findSection(/绩效目标(?:设置|设定)|年度绩效目标|整体绩效目标/);
     if (goals) {
-      sentences(this.text, goals.headingEnd, goals.end).forEach((s, i) => {
-        this.set(`/performance/overallGoals/${i}`, this.text.slice(s.start, s.end), s, 0.6);
-      });
+      this.setTexts('/performance/overallGoals', sentences(this.text, goals.headingEnd, goals.end), 0.6);
     }
     this.problemsAndMeasures();
     const use = this.findSection(/结果.{0,4}应用|应用和公开|公开情况/);
@@ -291,20 +289,20 @@ class Builder {
       const k = clauses.findIndex((c) => c.measure);
       const before = k < 0 ? clauses : clauses.slice(0, k);
       const after = k < 0 ? [] : clauses.slice(k);
-      before.forEach((c, i) => this.set(`/problems/${i}`, this.text.slice(c.start, c.end), c, 0.6));
-      after.forEach((c, i) => this.set(`/improvements/${i}`, this.text.slice(c.start, c.end), c, 0.6));
+      this.setTexts('/problems', before, 0.6);
+      this.setTexts('/improvements', after, 0.6);
       return;
     }
-    if (problems) {
-      sentences(this.text, problems.headingEnd, problems.end).forEach((s, i) =>
-        this.set(`/problems/${i}`, this.text.slice(s.start, s.end), s, 0.7),
-      );
-    }
-    if (measures) {
-      sentences(this.text, measures.headingEnd, measures.end).forEach((s, i) =>
-        this.set(`/improvements/${i}`, this.text.slice(s.start, s.end), s, 0.7),
-      );
-    }
+    if (problems) this.setTexts('/problems', sentences(this.text, problems.headingEnd, problems.end), 0.7);
+    if (measures)
+      this.setTexts('/improvements', sentences(this.text, measures.headingEnd, measures.end), 0.7);
+  }
+
+  /** A list field filled with the quoted passages, each its own provenance. */
+  private setTexts(pointer: string, spans: Span[], confidence: number): void {
+    spans.forEach((span, i) => {
+      this.set(`${pointer}/${i}`, this.text.slice(span.start, span.end), span, confidence);
+    });
   }
 
   private findSection(title: RegExp): Section | null {
@@ -512,7 +510,10 @@ function missingPointers(model: SelfEvaluation): string[] {
     if (value === null) out.push(pointer);
     else if (Array.isArray(value)) {
       if (value.length === 0) out.push(pointer);
-      else value.forEach((v, i) => walk(v, `${pointer}/${i}`));
+      else
+        value.forEach((v, i) => {
+          walk(v, `${pointer}/${i}`);
+        });
     } else if (typeof value === 'object') {
       for (const [k, v] of Object.entries(value as object)) walk(v, `${pointer}/${escapePointer(k)}`);
     }
