@@ -80,3 +80,22 @@ describe('sum relations', () => {
     expect(relate('各项资金331.2万余元，其中救助100万元，补贴200万元。')).toEqual([]);
   });
 });
+
+describe('breakdown lists', () => {
+  it('reads 其中： lists whose items are separated by semicolons', () => {
+    const [r] = relate(
+      '支出总计12,300.50万元，其中：基本支出3,456.78万元，占28.1%；项目支出8,843.72万元，占71.9%。',
+    );
+    expect(r).toMatchObject({ total: '12,300.50万元', parts: ['3,456.78万元', '8,843.72万元'], holds: true });
+    // without the colon a semicolon still ends the breakdown
+    expect(relate('基本支出100万元，其中人员经费60万元；公用经费40万元。')).toEqual([]);
+  });
+
+  it('finds the total of a 其中 that opens the next sentence, and reads a stated zero as exact', () => {
+    const [r] = relate(
+      '“三公”经费支出合计15.2万元，比上年减少3.1万元，下降16.9%。其中：因公出国（境）费0万元，公务用车购置及运行维护费10.5万元，公务接待费4.7万元。',
+    );
+    expect(r).toMatchObject({ total: '15.2万元', parts: ['0万元', '10.5万元', '4.7万元'], holds: true });
+    expect(r!.computed).toEqual({ low: 15.1, high: 15.3 }); // 0 exact; 10.5 and 4.7 ± 0.05 each
+  });
+});

@@ -23,18 +23,17 @@ export function findRelations(text: string, facts: Fact[]): Relation[] {
 }
 
 function breakdownAt(text: string, facts: Fact[], markerStart: number, markerEnd: number): Relation | null {
-  const totalIndex = lastFactBefore(facts, markerStart);
+  const totalIndex = totalBefore(text, facts, markerStart);
   if (totalIndex < 0) return null;
   const total = facts[totalIndex]!;
-  // The total must close the clause right before the marker: "4546.77万元，其中".
-  if (!/^[\s，,：:（(]*$/.test(text.slice(total.end, markerStart))) return null;
-  if (!isSummable(total)) return null;
+  // 其中：A…；B…。 — after a colon the items of the list may be separated by semicolons.
+  const list = /^[\s]*[：:]/.test(text.slice(markerEnd, markerEnd + 3));
   const parts: number[] = [];
   for (let i = totalIndex + 1; i < facts.length; i++) {
     const f = facts[i]!;
     if (f.start < markerEnd) continue;
-    const prevEnd = i > totalIndex + 1 ? facts[i - 1]!.end : markerEnd;
-    if (hasSentenceEnd(text, prevEnd, f.start)) break;
+    const prevEnd = Math.max(markerEnd, facts[i - 1]!.end);
+    if (hasSentenceEnd(text, prevEnd, f.start, list)) break;
     if (f.kind !== total.kind || !sameDimension(total, f)) continue;
     if (f.change || NOT_A_PART.test(clauseBefore(text, f.start))) break;
     if (!isSummable(f)) return null; // an approximate part makes the sum unverifiable
@@ -55,9 +54,11 @@ function breakdownAt(text: string, facts: Fact[], markerStart: number, markerEnd
   };
 }
 
-/** Counts of people and things are exact integers; only figures that were rounded for display get a width. */
+/** The interval a displayed figure stands for, scaled into the total's unit. */
 function intervalOf(f: Fact, scale: number) {
-  if (f.kind === 'count' && f.decimals === 0) return { low: f.value * scale, high: f.value * scale };
+  // Counts are exact integers, and a stated zero (无…支出, 0万元) means nothing was spent at all.
+  if ((f.kind === 'count' && f.decimals === 0) || f.value === 0)
+    return { low: f.value * scale, high: f.value * scale };
   return displayedInterval(f.value, f.decimals, scale);
 }
 
@@ -84,9 +85,31 @@ function lastFactBefore(facts: Fact[], pos: number): number {
   return found;
 }
 
-function hasSentenceEnd(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (SENTENCE_END.test(text[i]!)) return true;
+function hasSentenceEnd(text: string, from: number, to: number, list = false): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (SENTENCE_END.test(c) && !(list && (c === '；' || c === ';'))) return true;
+  }
   return false;
+}
+
+/**
+ * The total a breakdown refers to: the figure closing the clause right before the marker
+ * ("4546.77万元，其中"), or, when the marker opens a new sentence ("…合计15.2万元，比上年减少3.1万元。其中："),
+ * the last summable figure of the previous sentence.
+ */
+function totalBefore(text: string, facts: Fact[], markerStart: number): number {
+  const last = lastFactBefore(facts, markerStart);
+  if (last < 0) return -1;
+  const gap = text.slice(facts[last]!.end, markerStart);
+  if (/^[\s，,：:（(]*$/.test(gap)) return isSummable(facts[last]!) ? last : -1;
+  if (!/^[^。！？!?\n]*[。！？!?]\s*$/.test(gap)) return -1;
+  for (let i = last; i >= 0; i--) {
+    const f = facts[i]!;
+    if (hasSentenceEnd(text, f.end, i === last ? markerStart - gap.length : facts[i + 1]!.start)) return -1;
+    if (isSummable(f)) return i;
+  }
+  return -1;
 }
 
 function clauseBefore(text: string, pos: number): string {

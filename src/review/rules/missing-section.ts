@@ -136,7 +136,10 @@ function checkSiblings(
     const found = find(search, entry, parent?.found ?? null);
     if (found) {
       if (found.anchor) anchor = found.anchor.span;
-      if (ctx.options.checkChildren && entry.children?.length) {
+      // A part written as running text (no sub-headings at all) is not asked for sub-sections it may well
+      // cover in prose; only a part that is divided into sub-sections is checked for the missing ones.
+      const divided = (found.anchor?.section?.children.length ?? 0) > 0;
+      if (ctx.options.checkChildren && entry.children?.length && divided) {
         checkSiblings(ctx, search, outline, entry.children, { entry, found }, found.anchor?.span ?? anchor);
       }
       continue;
