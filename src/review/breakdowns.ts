@@ -7,7 +7,7 @@
 import data from '../../data/concepts.json' with { type: 'json' };
 import { conceptOf } from '../extract/concepts.ts';
 import type { Fact, SumRelation } from '../extract/types.ts';
-import type { ReviewDocument } from './rule.ts';
+import type { ReviewDocument, RuleContext } from './rule.ts';
 
 export interface Breakdown {
   relation: SumRelation;
@@ -51,4 +51,42 @@ export function formatInterval(low: number, high: number): string {
   const a = String(Number(low.toFixed(4)));
   const b = String(Number(high.toFixed(4)));
   return a === b ? a : `${a}～${b}`;
+}
+
+const CLAIMS = {
+  exceeds: '分项之和超过合计数',
+  known: '分项构成完整口径',
+  residual: '分项以“其他”收尾，应为全部',
+} as const;
+
+export const MISMATCH_MESSAGE =
+  '“{label}”{total}与所列分项之和不符：{count}项合计{computed}{unit}（{claim}）';
+
+/** The check shared by sum-mismatch (amounts) and count-mismatch (counts). */
+export function reportBreakdowns(
+  ctx: RuleContext<object>,
+  kind: 'amount' | 'count',
+  nothingFound: string,
+): void {
+  const all = breakdowns(ctx.doc, kind);
+  if (all.length === 0) {
+    ctx.skip(nothingFound);
+    return;
+  }
+  for (const b of all) {
+    if (b.relation.holds || b.claim === null) continue;
+    ctx.report({
+      messageId: 'mismatch',
+      data: {
+        label: b.total.label ?? '合计',
+        total: b.total.text,
+        count: b.parts.length,
+        computed: formatInterval(b.relation.computed.low, b.relation.computed.high),
+        unit: b.total.unit,
+        claim: CLAIMS[b.claim],
+      },
+      spans: [b.total, ...b.parts],
+      details: { total: b.total.value, unit: b.total.unit, computed: b.relation.computed, claim: b.claim },
+    });
+  }
 }

@@ -1,5 +1,5 @@
 /** A stated count (staff, households…) that its stated parts contradict. Counts are exact integers. */
-import { breakdowns, formatInterval } from '../breakdowns.ts';
+import { MISMATCH_MESSAGE, reportBreakdowns } from '../breakdowns.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
     '“实有人数57人，其中在职在编人员44人，转业士官7人，退休人员6人”这类表述中，分项之和与总数不符。人数、户数等计数按整数精确核对；与上年比较的增减数不计入分项。只在文字表明分项即全部时报告：分项之和超过总数、人员构成（实有人数按类别分列），或最后一项为“其他……”。',
   options: {},
   messages: {
-    mismatch: '“{label}”{total}与所列分项之和不符：{count}项合计{computed}{unit}（{claim}）',
+    mismatch: MISMATCH_MESSAGE,
   },
   examples: {
     valid: [
@@ -35,32 +35,6 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const all = breakdowns(ctx.doc, 'count');
-    if (all.length === 0) {
-      ctx.skip('未找到“总数＋其中分项”的计数表述');
-      return;
-    }
-    for (const b of all) {
-      if (b.relation.holds || b.claim === null) continue;
-      ctx.report({
-        messageId: 'mismatch',
-        data: {
-          label: b.total.label ?? '合计',
-          total: b.total.text,
-          count: b.parts.length,
-          computed: formatInterval(b.relation.computed.low, b.relation.computed.high),
-          unit: b.total.unit,
-          claim: CLAIMS[b.claim],
-        },
-        spans: [b.total, ...b.parts],
-        details: { total: b.total.value, unit: b.total.unit, computed: b.relation.computed, claim: b.claim },
-      });
-    }
+    reportBreakdowns(ctx, 'count', '未找到“总数＋其中分项”的计数表述');
   },
 });
-
-const CLAIMS = {
-  exceeds: '分项之和超过合计数',
-  known: '分项构成完整口径',
-  residual: '分项以“其他”收尾，应为全部',
-} as const;

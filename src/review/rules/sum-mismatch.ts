@@ -1,5 +1,5 @@
 /** A stated total of money that its stated parts do not add up to, decided by interval arithmetic. */
-import { breakdowns, formatInterval } from '../breakdowns.ts';
+import { MISMATCH_MESSAGE, reportBreakdowns } from '../breakdowns.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
     '“X万元，其中A万元，B万元……”这类表述中，分项之和与合计数不符。按显示精度做区间运算（544.3 表示 [544.25, 544.35]），先统一单位再相加，舍入能解释的差异不报告。只在文字表明分项即全部时报告：分项之和超过合计、分项构成已知的完整口径（如基本支出＝人员经费＋公用经费），或最后一项为“其他……”。',
   options: {},
   messages: {
-    mismatch: '“{label}”{total}与所列分项之和不符：{count}项合计{computed}{unit}（{claim}）',
+    mismatch: MISMATCH_MESSAGE,
   },
   examples: {
     valid: [
@@ -41,32 +41,6 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const all = breakdowns(ctx.doc, 'amount');
-    if (all.length === 0) {
-      ctx.skip('未找到“合计数＋其中分项”的金额表述');
-      return;
-    }
-    for (const b of all) {
-      if (b.relation.holds || b.claim === null) continue;
-      ctx.report({
-        messageId: 'mismatch',
-        data: {
-          label: b.total.label ?? '合计',
-          total: b.total.text,
-          count: b.parts.length,
-          computed: formatInterval(b.relation.computed.low, b.relation.computed.high),
-          unit: b.total.unit,
-          claim: CLAIMS[b.claim],
-        },
-        spans: [b.total, ...b.parts],
-        details: { total: b.total.value, unit: b.total.unit, computed: b.relation.computed, claim: b.claim },
-      });
-    }
+    reportBreakdowns(ctx, 'amount', '未找到“合计数＋其中分项”的金额表述');
   },
 });
-
-const CLAIMS = {
-  exceeds: '分项之和超过合计数',
-  known: '分项构成完整口径',
-  residual: '分项以“其他”收尾，应为全部',
-} as const;
