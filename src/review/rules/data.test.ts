@@ -3,23 +3,14 @@ import { describe, expect, it } from 'vitest';
 import placeholderData from '../../../data/placeholders.json' with { type: 'json' };
 import typoData from '../../../data/typos.json' with { type: 'json' };
 import { normalize } from '../../text/normalize.ts';
-import { createReviewDocument } from '../document.ts';
-import type { Report } from '../rule.ts';
 import { findPlaceholders, loadPlaceholders } from './placeholder.ts';
+import { runRule } from './testing.ts';
 import typoRule, { loadTypos } from './typo.ts';
 
 const HAN = /[\u4e00-\u9fff]/;
 
-function typoQuotes(text: string): string[] {
-  const reports: Report[] = [];
-  typoRule.check({
-    doc: createReviewDocument(text),
-    options: { style: true, ignore: [] },
-    report: (r) => reports.push(r),
-    skip: () => {},
-  });
-  return reports.map((r) => text.slice(r.spans[0]!.start, r.spans[0]!.end));
-}
+/** Words the typo rule flags in `text`, style preferences included. */
+const typoQuotes = (text: string) => runRule(typoRule, text, { style: true, ignore: [] }).map((f) => f.quote);
 
 describe('data/typos.json', () => {
   const entries = loadTypos(typoData);

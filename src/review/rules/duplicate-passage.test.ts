@@ -1,28 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createReviewDocument } from '../document.ts';
-import type { Report } from '../rule.ts';
-import { assertRule } from '../rule-tester.ts';
 import rule, { type DuplicatePassageOptions, findRepeatedRuns } from './duplicate-passage.ts';
+import { readSample, runRule } from './testing.ts';
 
-/** The shared sample sits beside the repository (../shared), as in CI. */
-const SAMPLE = new URL('../../../../shared/samples/yuehu-2020.txt', import.meta.url);
-
-function run(text: string, options: Partial<DuplicatePassageOptions> = {}) {
-  const doc = createReviewDocument(text);
-  const reports: Report[] = [];
-  rule.check({
-    doc,
-    options: { ...rule.options, ...options },
-    report: (r) => reports.push(r),
-    skip: () => {},
+/** The rule's reports, each with the words of the earlier copy it cites (its second span). */
+function run(text: string, options?: Partial<DuplicatePassageOptions>) {
+  return runRule(rule, text, options).map((f) => {
+    const earlier = f.report.spans[1]!;
+    return { ...f, original: text.slice(earlier.start, earlier.end) };
   });
-  return reports.map((r) => ({
-    messageId: r.messageId,
-    quote: text.slice(r.spans[0]!.start, r.spans[0]!.end),
-    original: text.slice(r.spans[1]!.start, r.spans[1]!.end),
-    r,
-  }));
 }
 
 const P1 =
@@ -33,33 +19,20 @@ const P2 =
   '积极开展“大走访、大调研”活动，对新签约11户拆迁群众进行小范围分房。';
 
 describe('duplicate-passage', () => {
-  it('passes the RuleTester', () => {
-    assertRule(rule, { expectedId: 'duplicate-passage' });
-  });
-
-  it('runs its own examples', () => {
-    const exercised = new Set(rule.examples.invalid.flatMap((ex) => ex.expect.map((e) => e.messageId)));
-    expect(exercised).toEqual(new Set(Object.keys(rule.messages)));
-    for (const ex of rule.examples.valid) expect(run(ex.text, ex.options), ex.text).toEqual([]);
-    for (const ex of rule.examples.invalid) {
-      expect(
-        run(ex.text, ex.options).map(({ messageId, quote }) => ({ messageId, quote })),
-        ex.text,
-      ).toEqual(ex.expect);
-    }
-  });
-
-  it.skipIf(!existsSync(SAMPLE))('finds the achievements of part 一 pasted into part 三（二）', () => {
-    const text = readFileSync(SAMPLE, 'utf8');
+  it('finds the achievements of part 一 pasted into part 三（二）', () => {
+    const text = readSample();
     const found = run(text);
     const partThree = text.indexOf('（二）绩效目标完成情况');
     const partOneEnd = text.indexOf('一般公共预算支出情况');
     expect(found.length).toBeGreaterThanOrEqual(8);
     for (const f of found) {
-      const [later, earlier] = f.r.spans as [{ start: number; end: number }, { start: number; end: number }];
+      const [later, earlier] = f.report.spans as [
+        { start: number; end: number },
+        { start: number; end: number },
+      ];
       expect(later.start).toBeGreaterThan(partThree);
       expect(earlier.end).toBeLessThan(partOneEnd);
-      expect(f.r.details!.length as number).toBeGreaterThanOrEqual(100);
+      expect(f.report.details!.length as number).toBeGreaterThanOrEqual(100);
     }
     // Maximal runs, not one finding per window; the largest passages are several hundred characters.
     expect(
@@ -76,7 +49,7 @@ describe('duplicate-passage', () => {
     const text = `一、成效\n${P1}\n二、完成情况\n公共服务项目支出740.59万元，${P1}`;
     const [f, ...rest] = run(text);
     expect(rest).toEqual([]);
-    expect(f!.r.spans[0]!.start).toBeGreaterThan(f!.r.spans[1]!.start);
+    expect(f!.report.spans[0]!.start).toBeGreaterThan(f!.report.spans[1]!.start);
     expect(f!.quote).toBe(P1.slice(0, -1)); // the closing 。 is not part of the words
     expect(f!.original).toBe(P1.slice(0, -1));
   });
@@ -132,7 +105,7 @@ describe('duplicate-passage', () => {
   });
 
   it('stays fast on a large report', () => {
-    const doc = createReviewDocument(readFileSyncOr(SAMPLE).repeat(60));
+    const doc = createReviewDocument(readSample().repeat(60));
     let findings = 0;
     const t0 = performance.now();
     rule.check({ doc, options: rule.options, report: () => findings++, skip: () => {} });
@@ -141,7 +114,3 @@ describe('duplicate-passage', () => {
     expect(findings).toBeLessThan(40);
   });
 });
-
-function readFileSyncOr(url: URL): string {
-  return existsSync(url) ? readFileSync(url, 'utf8') : `${P1}\n${P2}\n`.repeat(20);
-}

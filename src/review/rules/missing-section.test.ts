@@ -1,46 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createReviewDocument } from '../document.ts';
-import type { Report } from '../rule.ts';
 import missingSection, { type MissingSectionOptions } from './missing-section.ts';
+import { messageOf, readSample, runRule, skipReasonOf } from './testing.ts';
 
-const yuehu = readFileSync(new URL('../../../../shared/samples/yuehu-2020.txt', import.meta.url), 'utf8');
+const yuehu = readSample();
 
-interface Outcome {
-  findings: { messageId: string; key: unknown; quote: string; message: string; report: Report }[];
-  skipped: string | null;
-}
+/** The rule's reports, each with the outline key it names and its message as the engine fills it. */
+const run = (text: string, options?: Partial<MissingSectionOptions>) =>
+  runRule(missingSection, text, options).map((f) => ({
+    ...f,
+    key: f.report.details?.key,
+    message: messageOf(missingSection, f),
+  }));
 
-function run(text: string, options: Partial<MissingSectionOptions> = {}): Outcome {
-  const outcome: Outcome = { findings: [], skipped: null };
-  missingSection.check({
-    doc: createReviewDocument(text),
-    options: { ...missingSection.options, ...options },
-    report(report) {
-      const span = report.spans[0]!;
-      let message = missingSection.messages[report.messageId]!;
-      for (const [key, value] of Object.entries(report.data ?? {}))
-        message = message.replaceAll(`{${key}}`, String(value));
-      outcome.findings.push({
-        messageId: report.messageId,
-        key: report.details?.key,
-        quote: text.slice(span.start, span.end),
-        message,
-        report,
-      });
-    },
-    skip(reason) {
-      outcome.skipped = reason;
-    },
-  });
-  return outcome;
-}
-
-const keys = (text: string, options?: Partial<MissingSectionOptions>) =>
-  run(text, options).findings.map((f) => f.key);
+const keys = (text: string, options?: Partial<MissingSectionOptions>) => run(text, options).map((f) => f.key);
 
 describe('missing-section on the 月湖街道 sample', () => {
-  const { findings } = run(yuehu);
+  const findings = run(yuehu);
 
   it('reports the sections the Hunan outline asks for and the report lacks', () => {
     expect(findings.map((f) => [f.key, f.quote])).toEqual([
@@ -115,11 +90,11 @@ describe('matching by meaning', () => {
 
   it('points a missing child at its preceding sibling, or at the parent heading', () => {
     const noStaff = run(base.filter((l) => l !== '（三）人员编制情况').join('\n'));
-    expect(noStaff.findings.map((f) => [f.messageId, f.key, f.quote])).toEqual([
+    expect(noStaff.map((f) => [f.messageId, f.key, f.quote])).toEqual([
       ['missingChild', 'staff', '（二）机构设置情况'],
     ]);
     const noDuties = run(base.filter((l) => l !== '（一）职能职责').join('\n'));
-    expect(noDuties.findings.map((f) => f.quote)).toEqual(['一、部门（单位）基本情况']);
+    expect(noDuties.map((f) => f.quote)).toEqual(['一、部门（单位）基本情况']);
     expect(keys(base.filter((l) => l !== '（三）人员编制情况').join('\n'), { checkChildren: false })).toEqual(
       [],
     );
@@ -127,7 +102,7 @@ describe('matching by meaning', () => {
 
   it('points a missing first section at the report title', () => {
     const text = base.filter((_line, i) => i < 1 || i > 4).join('\n');
-    expect(run(text).findings.map((f) => [f.key, f.quote])).toEqual([
+    expect(run(text).map((f) => [f.key, f.quote])).toEqual([
       ['basic', '某局2020年度部门整体支出绩效自评报告'],
     ]);
   });
@@ -135,18 +110,8 @@ describe('matching by meaning', () => {
 
 describe('options and skips', () => {
   it('skips an unknown template and a text without headings', () => {
-    expect(run(yuehu, { template: 'no-such-outline' }).skipped).toMatch(/未知的提纲模板/);
-    expect(run('全年支出4546.77万元。').skipped).toMatch(/未识别到章节标题/);
-    expect(run('').skipped).toMatch(/未识别到章节标题/);
-  });
-});
-
-describe('examples', () => {
-  it.each(missingSection.examples.valid.map((e) => [e.name, e] as const))('valid: %s', (_, example) => {
-    expect(run(example.text, example.options).findings).toEqual([]);
-  });
-  it.each(missingSection.examples.invalid.map((e) => [e.name, e] as const))('invalid: %s', (_, example) => {
-    const { findings } = run(example.text, example.options);
-    expect(findings.map((f) => ({ messageId: f.messageId, quote: f.quote }))).toEqual(example.expect);
+    expect(skipReasonOf(missingSection, yuehu, { template: 'no-such-outline' })).toMatch(/未知的提纲模板/);
+    expect(skipReasonOf(missingSection, '全年支出4546.77万元。')).toMatch(/未识别到章节标题/);
+    expect(skipReasonOf(missingSection, '')).toMatch(/未识别到章节标题/);
   });
 });

@@ -1,50 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createReviewDocument } from '../document.ts';
-import type { Report } from '../rule.ts';
 import numbering, { formatNumber, type NumberingOptions, toChineseNumeral } from './numbering.ts';
+import { messageOf, readSample, runRule, skipReasonOf } from './testing.ts';
 
-const yuehu = readFileSync(new URL('../../../../shared/samples/yuehu-2020.txt', import.meta.url), 'utf8');
-const putuo = readFileSync(
-  new URL('../../../../shared/samples/more/shanghai-putuo-final-accounts.txt', import.meta.url),
-  'utf8',
-);
+const yuehu = readSample();
+const putuo = readSample('more/shanghai-putuo-final-accounts.txt');
 
-interface Outcome {
-  findings: { messageId: string; quote: string; message: string; report: Report }[];
-  skipped: string | null;
-}
-
-function run(text: string, options: Partial<NumberingOptions> = {}): Outcome {
-  const doc = createReviewDocument(text);
-  const outcome: Outcome = { findings: [], skipped: null };
-  numbering.check({
-    doc,
-    options: { ...numbering.options, ...options },
-    report(report) {
-      const span = report.spans[0]!;
-      let message = numbering.messages[report.messageId]!;
-      for (const [key, value] of Object.entries(report.data ?? {}))
-        message = message.replaceAll(`{${key}}`, String(value));
-      outcome.findings.push({
-        messageId: report.messageId,
-        quote: text.slice(span.start, span.end),
-        message,
-        report,
-      });
-    },
-    skip(reason) {
-      outcome.skipped = reason;
-    },
-  });
-  return outcome;
-}
+const run = (text: string, options?: Partial<NumberingOptions>) => runRule(numbering, text, options);
 
 const ids = (text: string, options?: Partial<NumberingOptions>) =>
-  run(text, options).findings.map((f) => [f.messageId, f.quote]);
+  run(text, options).map((f) => [f.messageId, f.quote]);
 
 describe('numbering on the 月湖街道 sample', () => {
-  const { findings } = run(yuehu);
+  const findings = run(yuehu);
 
   it('reports the unnumbered top-level headings, the mixed 1、/2., and the misplaced （三）', () => {
     expect(findings.map((f) => [f.messageId, f.quote])).toEqual([
@@ -59,12 +26,12 @@ describe('numbering on the 月湖街道 sample', () => {
   it('suggests the number each heading should carry', () => {
     const data = findings.map((f) => f.report.data?.expected);
     expect(data).toEqual(['一、', '1.', '3.', '二、', '（二）']);
-    expect(findings[2]!.message).toContain('「1、」「2.」');
+    expect(messageOf(numbering, findings[2]!)).toContain('「1、」「2.」');
   });
 
   it('fills every placeholder and spans real words', () => {
     for (const f of findings) {
-      expect(f.message).not.toMatch(/\{\w+\}/);
+      expect(messageOf(numbering, f)).not.toMatch(/\{\w+\}/);
       for (const span of f.report.spans) expect(yuehu.slice(span.start, span.end).trim()).not.toBe('');
     }
   });
@@ -73,7 +40,7 @@ describe('numbering on the 月湖街道 sample', () => {
 describe('numbering on other documents', () => {
   it('only hints at 1、 in the 普陀区 final accounts (tables and lists are not headings)', () => {
     expect(ids(putuo)).toEqual([['arabicDun', '1、']]);
-    expect(run(putuo).findings[0]!.report.data?.count).toBe(11);
+    expect(run(putuo)[0]!.report.data?.count).toBe(11);
   });
 
   it('passes a clean four-level report', () => {
@@ -83,7 +50,7 @@ describe('numbering on other documents', () => {
   });
 
   it('skips when there are no headings', () => {
-    expect(run('全年支出4546.77万元。').skipped).toMatch(/未识别到章节标题/);
+    expect(skipReasonOf(numbering, '全年支出4546.77万元。')).toMatch(/未识别到章节标题/);
   });
 });
 
@@ -134,22 +101,6 @@ describe('style findings', () => {
     const text = '一、部门基本情况\n1.部门职能\n正文。\n2.人员情况\n正文。\n';
     expect(ids(text)).toEqual([['skippedLevel', '1.']]);
     expect(ids(text, { skippedLevel: false })).toEqual([]);
-  });
-});
-
-describe('examples', () => {
-  it.each(numbering.examples.valid.map((e) => [e.name, e] as const))('valid: %s', (_, example) => {
-    expect(ids(example.text, example.options)).toEqual([]);
-  });
-  it.each(numbering.examples.invalid.map((e) => [e.name, e] as const))('invalid: %s', (_, example) => {
-    expect(
-      run(example.text, example.options).findings.map((f) => ({ messageId: f.messageId, quote: f.quote })),
-    ).toEqual(example.expect);
-  });
-  it('has a message for every id it reports', () => {
-    for (const example of numbering.examples.invalid) {
-      for (const e of example.expect) expect(numbering.messages[e.messageId]).toBeDefined();
-    }
   });
 });
 

@@ -1,57 +1,23 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createReviewDocument } from '../document.ts';
-import type { Report } from '../rule.ts';
-import { assertRule } from '../rule-tester.ts';
 import rule from './punctuation.ts';
+import { quotesOf, readSample, runRule } from './testing.ts';
 
-/** The shared sample sits beside the repository (../shared), as in CI. */
-const SAMPLE = new URL('../../../../shared/samples/yuehu-2020.txt', import.meta.url);
-
-function run(text: string) {
-  const doc = createReviewDocument(text);
-  const reports: Report[] = [];
-  rule.check({ doc, options: rule.options, report: (r) => reports.push(r), skip: () => {} });
-  return reports.map((r) => ({
-    messageId: r.messageId,
-    quote: text.slice(r.spans[0]!.start, r.spans[0]!.end),
-    r,
-  }));
-}
-const ids = (text: string) => run(text).map((f) => `${f.messageId}:${f.quote}`);
+const run = (text: string) => runRule(rule, text);
+const ids = (text: string) => quotesOf(rule, text);
 
 describe('punctuation', () => {
-  it('passes the RuleTester', () => {
-    assertRule(rule, { expectedId: 'punctuation' });
-  });
-
-  it('runs its own examples', () => {
-    const exercised = new Set(rule.examples.invalid.flatMap((ex) => ex.expect.map((e) => e.messageId)));
-    expect(exercised).toEqual(new Set(Object.keys(rule.messages)));
-    for (const ex of rule.examples.valid) expect(ids(ex.text), ex.text).toEqual([]);
-    for (const ex of rule.examples.invalid) {
-      expect(
-        run(ex.text).map(({ messageId, quote }) => ({ messageId, quote })),
-        ex.text,
-      ).toEqual(ex.expect);
+  it('finds the five half-width marks of the sample (and their pasted copies)', () => {
+    const text = readSample();
+    const found = run(text);
+    expect(found.every((f) => f.messageId === 'halfWidth')).toBe(true);
+    const contexts = found.map((f) => text.slice(f.report.spans[0]!.start - 2, f.report.spans[0]!.end + 2));
+    for (const hit of ['8场,基层', '3起.其中', '态”,使“', '以上,其中', '增加;二是']) {
+      expect(contexts.slice(0, 5), hit).toContain(hit);
     }
+    // Part 一 has each once; part 三（二） repeats four of them.
+    expect(found).toHaveLength(9);
+    expect(found[0]!.report.data).toEqual({ mark: ';', suggestion: '；' });
   });
-
-  it.skipIf(!existsSync(SAMPLE))(
-    'finds the five half-width marks of the sample (and their pasted copies)',
-    () => {
-      const text = readFileSync(SAMPLE, 'utf8');
-      const found = run(text);
-      expect(found.every((f) => f.messageId === 'halfWidth')).toBe(true);
-      const contexts = found.map((f) => text.slice(f.r.spans[0]!.start - 2, f.r.spans[0]!.end + 2));
-      for (const hit of ['8场,基层', '3起.其中', '态”,使“', '以上,其中', '增加;二是']) {
-        expect(contexts.slice(0, 5), hit).toContain(hit);
-      }
-      // Part 一 has each once; part 三（二） repeats four of them.
-      expect(found).toHaveLength(9);
-      expect(found[0]!.r.data).toEqual({ mark: ';', suggestion: '；' });
-    },
-  );
 
   it('leaves numbers, times, URLs, Latin words, headings and ellipses alone', () => {
     const clean = [
@@ -90,8 +56,8 @@ describe('punctuation', () => {
   it('reports half-width brackets and quotes around Chinese words as one finding with both marks', () => {
     const found = run('公共服务办公室(加挂行政审批服务办公室)、公共安全办公室。');
     expect(found).toHaveLength(1);
-    expect(found[0]!.r.spans.map((s) => s.start)).toEqual([7, 19]);
-    expect(found[0]!.r.data).toEqual({ mark: '()', suggestion: '（）' });
+    expect(found[0]!.report.spans.map((s) => s.start)).toEqual([7, 19]);
+    expect(found[0]!.report.data).toEqual({ mark: '()', suggestion: '（）' });
     expect(ids('开展"两学一做"学习教育')).toEqual(['halfWidth:"']);
     expect(ids('采用PPP(Public Private Partnership)模式')).toEqual([]);
   });
@@ -122,7 +88,7 @@ describe('punctuation', () => {
 
   it('reports in text order', () => {
     const found = run('坚持“四种形态"。党课共8场,基层（加挂');
-    const starts = found.map((f) => f.r.spans[0]!.start);
+    const starts = found.map((f) => f.report.spans[0]!.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 });
