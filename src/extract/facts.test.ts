@@ -212,3 +212,13 @@ describe('properties', () => {
     );
   });
 });
+
+describe('signs', () => {
+  it('reads a minus sign but not a range dash or a code', () => {
+    const f = only('公用经费同比增长-3.5%');
+    expect(f.value).toBe(-3.5);
+    expect(f.text).toBe('-3.5%');
+    expect(parseFacts('偏差控制在90%-110%之间').map((x) => x.value)).toEqual([90, 110]);
+    expect(parseFacts('执行GB/T 9704-2012标准，发文3件').map((x) => x.text)).toEqual(['3件']);
+  });
+});

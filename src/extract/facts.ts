@@ -125,7 +125,10 @@ function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
       }
     }
     const parsed = parseArabic(raw);
-    return parsed ? { start, end, ...parsed, script: 'arabic' } : null;
+    if (!parsed) return null;
+    if (isMinusSign(norm, start))
+      return { start: start - 1, end, value: -parsed.value, decimals: parsed.decimals, script: 'arabic' };
+    return { start, end, ...parsed, script: 'arabic' };
   }
   const cn = g.cn ?? g.cap!;
   // 千家万户, 百人: a bare power of ten is idiom, not a count; 一 alone is mostly the article "a".
@@ -148,11 +151,19 @@ function chineseWithTrailingScale(cn: string): { value: number; length: number }
   return value === null ? null : { value, length: body.length };
 }
 
+/** 增长-3.5%, 为-12万元: a minus sign, not a range dash (10%-20%) or a code (GB-2012). */
+function isMinusSign(norm: string, start: number): boolean {
+  if (norm[start - 1] !== '-' && norm[start - 1] !== '−') return false;
+  const before = norm[start - 2];
+  return before === undefined || /[\s，,：:（(、；;=为是达长率幅动]/.test(before);
+}
+
 function precededByIdentifier(norm: string, start: number): boolean {
   const prev = norm[start - 1];
   if (prev === undefined) return false;
   if (prev === '第') return true; // ordinals: 第3名, 第二次
-  if (/[A-Za-z_/#\-.:]/.test(prev)) return /[A-Za-z\d]/.test(norm[start - 2] ?? '') || prev !== '-'; // codes, dates, versions
+  if (prev === '-' || prev === '−') return /[A-Za-z\d]/.test(norm[start - 2] ?? ''); // 9704-2012, 1-11月
+  if (/[A-Za-z_/#.:]/.test(prev)) return true; // codes, versions, times
   return false;
 }
 
