@@ -9,7 +9,11 @@ import { displayWidth, padEndToWidth } from '../src/text/width.ts';
 export interface BenchDefinition {
   /** Unique; another bench names it as its `baseline`. */
   name: string;
+  /** Timed per call; with `async: true` the promise it returns is awaited inside the timing. */
   fn: () => unknown;
+  async?: boolean;
+  /** Printed under the table (how the numbers were taken, what they include). */
+  note?: string;
   /** Input bytes per call, for MB/s. */
   bytes?: number;
   /** A bench measured in the same run; the table shows this bench's median as a multiple of it. */
@@ -75,17 +79,49 @@ export function measure(definition: BenchDefinition, options: MeasureOptions = D
     for (let i = 0; i < batch; i++) sink = definition.fn();
     samples.push((performance.now() - start) / batch);
   }
+  return summarize(definition, samples, samples.length * batch);
+}
+
+/** `measure` for calls that return a promise: one awaited call per sample (such calls take milliseconds). */
+export async function measureAsync(
+  definition: BenchDefinition,
+  options: MeasureOptions = DEFAULT_OPTIONS,
+): Promise<BenchResult> {
+  const warmStart = performance.now();
+  for (let calls = 0; calls < 5 || performance.now() - warmStart < options.warmupMs; calls++) {
+    sink = await definition.fn();
+  }
+  const samples: number[] = [];
+  const started = performance.now();
+  while (
+    samples.length < options.maxSamples &&
+    (samples.length < options.minSamples || performance.now() - started < options.minTimeMs)
+  ) {
+    const start = performance.now();
+    sink = await definition.fn();
+    samples.push(performance.now() - start);
+  }
+  return summarize(definition, samples, samples.length);
+}
+
+function summarize(definition: BenchDefinition, samples: number[], calls: number): BenchResult {
   samples.sort((a, b) => a - b);
   const medianMs = percentile(samples, 0.5);
   return {
     name: definition.name,
-    calls: samples.length * batch,
+    calls,
     medianMs,
     p90Ms: percentile(samples, 0.9),
     opsPerSec: 1000 / medianMs,
     mbPerSec: definition.bytes === undefined ? null : definition.bytes / 1e6 / (medianMs / 1000),
     ...(definition.baseline === undefined ? {} : { baseline: definition.baseline }),
   };
+}
+
+/** The benches' notes as a Markdown list, or nothing. */
+export function formatNotes(definitions: readonly BenchDefinition[]): string {
+  const notes = definitions.filter((definition) => definition.note !== undefined);
+  return notes.map((definition) => `- ${definition.name}: ${definition.note}`).join('\n');
 }
 
 /** Runs until warm, then returns how many calls make one sample of at least `minSampleMs`. */

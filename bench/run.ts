@@ -9,8 +9,10 @@ import { pathToFileURL } from 'node:url';
 import {
   type BenchDefinition,
   type BenchResult,
+  formatNotes,
   formatTable,
   measure,
+  measureAsync,
   ROOT,
   registeredBenches,
 } from './harness.ts';
@@ -55,7 +57,7 @@ function checkBaselines(benches: readonly BenchDefinition[]): void {
   }
 }
 
-function report(table: string): string {
+function report(table: string, notes: string): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return `# 性能基准 / Benchmarks
 
@@ -70,7 +72,7 @@ MB/s counts input file bytes (10⁶); the ratio compares medians with the baseli
 - 机器 / machine: ${availableParallelism()} 核 / cores, ${cpu}, ${process.platform}-${process.arch}
 
 ${table}
-`;
+${notes === '' ? '' : `\n注 / Notes:\n\n${notes}\n`}`;
 }
 
 async function main(): Promise<void> {
@@ -81,12 +83,13 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   for (const definition of benches) {
     process.stderr.write(`… ${definition.name}\n`);
-    results.push(measure(definition));
+    results.push(definition.async ? await measureAsync(definition) : measure(definition));
   }
   const table = formatTable(results);
-  process.stdout.write(`${table}\n`);
+  const notes = formatNotes(benches);
+  process.stdout.write(`${table}\n${notes === '' ? '' : `\n${notes}\n`}`);
   if (args.write) {
-    writeFileSync(join(ROOT, 'BENCHMARKS.md'), report(table));
+    writeFileSync(join(ROOT, 'BENCHMARKS.md'), report(table, notes));
     process.stderr.write('BENCHMARKS.md updated\n');
   }
 }

@@ -12,9 +12,20 @@ export const ERROR_MESSAGES = {
   JX_TOO_LARGE: '文件太大（{size}，上限 {limit}）：{file}',
   JX_BINARY: '不是文本文件（含有二进制内容）：{file}',
   JX_ENCODING: '无法识别文字编码（{reason}）：{file}',
-  JX_UNSUPPORTED_FORMAT: '暂不支持 {format}，请先转换为文本：{file}',
+  JX_UNSUPPORTED_FORMAT: '暂不支持 {format}，{advice}：{file}',
+  JX_ENCRYPTED: '{format}有密码保护（已加密），请先去掉密码再检查：{file}',
+  JX_CORRUPT: '{format}已损坏，无法读取（{reason}）：{file}',
+  JX_NEEDS_OCR: '该 PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）：{file}',
+  JX_TIMEOUT: '读取超时（超过 {seconds} 秒仍未读完，文件可能过于复杂或已损坏）：{file}',
   JX_READ_FAILED: '读取文件失败（{reason}）：{file}',
   JX_CONFIG: '配置有误：{detail}',
+  JX_JSON: '不是有效的 JSON（{reason}）：{file}',
+  JX_MODEL_INVALID: '模型数据有误（共 {count} 处）：{detail}：{file}',
+  JX_UNKNOWN_FRAMEWORK: '没有评分框架“{id}”，可选：{choices}',
+  JX_FRAMEWORK_PARTIAL: '评分框架“{id}”不完整（{reason}），仅供参考，不能用于评分',
+  JX_MANUAL: '人工评分有误：{detail}',
+  JX_SCORE_INPUT: '评价输入有误：{detail}',
+  JX_ZIP_BOMB: '{format}解压后的内容过大（{detail}），疑似压缩炸弹，已拒绝读取：{file}',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
+import { buildOle2Doc } from '../src/ingest/formats/fixtures.ts';
+import { buildPdf, cjk } from '../src/ingest/formats/pdf-fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'jixiao');
@@ -62,6 +64,27 @@ describe('jixiao --version and --help', () => {
     expect(times[3]).toBeLessThan(1000);
   });
 
+  it('keeps the format readers’ heavy packages out of what starts with every command', () => {
+    // dist/cli.mjs and the chunks it imports statically load on every run (`--version` included); pdfjs,
+    // exceljs, SheetJS and htmlparser2 must come only through the readers' dynamic imports.
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (path: string) => {
+      if (seen.has(path)) return;
+      seen.add(path);
+      const source = readFileSync(path, 'utf8');
+      for (const [, specifier] of source.matchAll(/^import\s(?:[^'"]*?\sfrom\s)?["']([^"']+)["'];?$/gm)) {
+        if (specifier!.startsWith('.')) visit(join(path, '..', specifier!));
+        else packages.add(specifier!);
+      }
+    };
+    visit(join(ROOT, 'dist', 'cli.mjs'));
+    for (const heavy of ['pdfjs-dist', 'exceljs', 'xlsx', 'htmlparser2']) {
+      expect([...packages].filter((name) => name.startsWith(heavy))).toEqual([]);
+    }
+    expect(packages).toContain('commander');
+  });
+
   it('explains itself in Chinese', () => {
     const result = run(['--help']);
     expect(result.status).toBe(0);
@@ -84,7 +107,8 @@ describe('jixiao extract', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout.toString('utf8'));
-    expect(Object.keys(json)).toEqual(['text', 'sections', 'facts', 'relations']);
+    expect(Object.keys(json)).toEqual(['text', 'sections', 'facts', 'relations', 'source']);
+    expect(json.source).toEqual({ format: 'txt' });
     expect(json.text).toBe(SAMPLE_TEXT);
     for (const fact of json.facts) expect(json.text.slice(fact.start, fact.end)).toBe(fact.text);
   });
@@ -125,6 +149,51 @@ describe('jixiao extract', () => {
   });
 });
 
+describe('a PDF report: every place also names its page', () => {
+  const pdf = () =>
+    file(
+      'two-pages.pdf',
+      buildPdf([
+        {
+          content:
+            cjk(72, 760, 12, '一、部门基本情况') +
+            cjk(72, 740, 12, '2020年街道一般公共预算支出4546.77万元。'),
+        },
+        {
+          content:
+            cjk(72, 760, 12, '二、人员情况') +
+            cjk(72, 740, 12, '人员变化的原因：一是退休人员增加;二是正常调动。'),
+        },
+      ]),
+    );
+
+  it('extract --format json gives the source with page ranges, and each fact its page', () => {
+    const result = run(['extract', pdf(), '--format', 'json']);
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout.toString('utf8'));
+    expect(json.source).toEqual({
+      format: 'pdf',
+      pages: [
+        { page: 1, start: 0, end: 35 },
+        { page: 2, start: 35, end: 66 },
+      ],
+    });
+    expect(json.facts.map((fact: { text: string; page: number }) => [fact.text, fact.page])).toEqual([
+      ['4546.77万元', 1],
+    ]);
+  });
+
+  it('check shows 第N页 beside line:column, and its JSON gives each span its page', () => {
+    const path = pdf();
+    const text = run(['check', path]).stdout.toString('utf8');
+    expect(text).toMatch(/ {2}4:17 第2页 +警告 +punctuation/);
+    const json = JSON.parse(run(['check', path, '--format', 'json']).stdout.toString('utf8'));
+    const punctuation = json.findings.find((f: { rule: string }) => f.rule === 'punctuation');
+    expect(punctuation.spans).toEqual([expect.objectContaining({ text: ';', page: 2 })]);
+    expect(json.source.format).toBe('pdf');
+  });
+});
+
 describe('bad input: one Chinese line on stderr, exit 2', () => {
   const cases: [string, () => string[], string][] = [
     ['an empty file', () => ['extract', file('empty.txt', '')], '文件是空的，没有文字内容：'],
@@ -146,9 +215,14 @@ describe('bad input: one Chinese line on stderr, exit 2', () => {
     ['a directory', () => ['extract', directory('folder')], '这是一个目录，不是文件：'],
     ['a missing file', () => ['extract', join(dir, 'missing.txt')], '找不到文件：'],
     [
-      'a PDF',
+      'a broken PDF',
       () => ['extract', file('report.pdf', '%PDF-1.7\n%âãÏÓ\n')],
-      '暂不支持 PDF 文件，请先转换为文本：',
+      'PDF 文件已损坏，无法读取（文件不完整，可能在下载或传输中被截断）：',
+    ],
+    [
+      'a Word 97-2003 .doc',
+      () => ['check', file('report.doc', buildOle2Doc())],
+      '暂不支持 Word 97-2003 文档（.doc），请用 Word 或 WPS 打开后另存为 .docx：',
     ],
     ['an unknown option', () => ['extract', SAMPLE, '--frobnicate'], '未知选项 --frobnicate'],
     ['a missing FILE argument', () => ['extract'], '缺少参数 <file>'],

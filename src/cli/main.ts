@@ -7,14 +7,22 @@ import pkg from '../../package.json' with { type: 'json' };
 import { displayWidth } from '../text/width.ts';
 import * as checkCommand from './commands/check.ts';
 import * as extractCommand from './commands/extract.ts';
+import * as frameworksCommand from './commands/frameworks.ts';
 import * as modelCommand from './commands/model.ts';
+import * as scoreCommand from './commands/score.ts';
 import { describeFailure, EXIT } from './errors.ts';
 
 interface CommandModule {
   register(program: Command, setExit: (code: number) => void): void;
 }
 
-const COMMANDS: readonly CommandModule[] = [extractCommand, checkCommand, modelCommand];
+const COMMANDS: readonly CommandModule[] = [
+  extractCommand,
+  checkCommand,
+  modelCommand,
+  scoreCommand,
+  frameworksCommand,
+];
 
 export async function main(argv: string[]): Promise<number> {
   const debug = process.env.JIXIAO_DEBUG === '1';

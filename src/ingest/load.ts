@@ -1,33 +1,110 @@
 /**
- * Reads a report from disk. The only place the text pipeline touches the file system; every failure
- * becomes a JixiaoError naming the file.
+ * Reads a report from disk. The only place the text pipeline touches the file system: stat first (a file
+ * over the size limit is refused unread; a pipe is read up to the limit), then the bytes decide the format
+ * (ingest/detect.ts), then that format's reader runs under the time limit. Every failure becomes a
+ * JixiaoError naming the file.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { open, stat } from 'node:fs/promises';
 import { isJixiaoError, JixiaoError } from '../errors.ts';
-import { decode, type TextEncoding } from '../text/decode.ts';
+import { decode } from '../text/decode.ts';
+import { detectFormat, requireReadable } from './detect.ts';
+import { timeoutError } from './timeout.ts';
+import {
+  DEFAULT_LIMITS,
+  type IngestResult,
+  type Reader,
+  type ReaderLimits,
+  type SourceFormat,
+} from './types.ts';
 
-export interface LoadedDocument {
-  path: string;
-  text: string;
-  encoding: TextEncoding;
-  format: 'txt';
-}
+/** What a command gets: the reader's result (text, blocks, PDF pages, encoding for text) and the path. */
+export type LoadedDocument = IngestResult & { path: string };
 
 export interface LoadOptions {
   /** Larger files are refused before reading. Default 50 MB. */
   maxBytes?: number;
+  /** Overrides for the reader limits (time, ZIP sizes); `maxBytes` above wins over `limits.maxBytes`. */
+  limits?: Partial<ReaderLimits>;
 }
 
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = DEFAULT_LIMITS.maxBytes;
 
 export async function loadDocument(path: string, opts: LoadOptions = {}): Promise<LoadedDocument> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const bytes = await readBounded(path, maxBytes).catch((error: unknown) => {
+  const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  if (opts.maxBytes !== undefined) limits.maxBytes = opts.maxBytes;
+  const bytes = await readBounded(path, limits.maxBytes).catch((error: unknown) => {
     throw toJixiaoError(error, path);
   });
-  const { text, encoding } = decode(bytes, path);
-  return { path, text, encoding, format: 'txt' };
+  if (bytes.length === 0) throw new JixiaoError('JX_EMPTY', { file: path });
+  const format = requireReadable(detectFormat(bytes), path);
+  const result = await runReader(format, bytes, path, limits);
+  return { ...result, path };
+}
+
+/** Plain text: decoding is the whole job; the text is its own source, so there is nothing to map. */
+const readTxt: Reader = async (bytes, options) => {
+  const { text, encoding } = decode(bytes, options.name);
+  return { format: 'txt', text, encoding, blocks: [] };
+};
+
+/** Imported on demand: pdfjs, exceljs and SheetJS cost more to load than a whole text check. */
+const READERS: Record<SourceFormat, () => Promise<Reader>> = {
+  txt: async () => readTxt,
+  pdf: async () => (await import('./formats/pdf.ts')).readPdf,
+  html: async () => (await import('./formats/html.ts')).readHtml,
+  docx: async () => (await import('./formats/docx.ts')).readDocx,
+  xlsx: async () => (await import('./formats/xlsx.ts')).readXlsx,
+  xls: async () => (await import('./formats/xlsx.ts')).readXls,
+};
+
+const FORMAT_NAMES: Record<SourceFormat, string> = {
+  txt: '文本文件',
+  pdf: 'PDF 文件',
+  html: '网页',
+  docx: 'Word 文档',
+  xlsx: 'Excel 表格',
+  xls: 'Excel 表格',
+};
+
+/**
+ * Runs one reader against the clock. On timeout the reader's signal is aborted (the PDF reader then
+ * terminates its worker thread) and JX_TIMEOUT is thrown at once; a reader that only checks the clock
+ * between steps is abandoned. Whatever else escapes a reader is reported as a file it could not read
+ * (JX_CORRUPT, the original error as its cause): input is hostile, and a user needs a line about the file,
+ * not a stack.
+ */
+async function runReader(
+  format: SourceFormat,
+  bytes: Uint8Array,
+  path: string,
+  limits: ReaderLimits,
+): Promise<IngestResult> {
+  const controller = new AbortController();
+  const timeout = timeoutError(limits.timeoutMs, path);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(timeout);
+      reject(timeout);
+    }, limits.timeoutMs);
+  });
+  try {
+    const read = READERS[format]().then((reader) =>
+      reader(bytes, { name: path, limits, signal: controller.signal }),
+    );
+    return await Promise.race([read, expired]);
+  } catch (error) {
+    if (isJixiaoError(error)) throw error;
+    const name = FORMAT_NAMES[format];
+    throw new JixiaoError(
+      'JX_CORRUPT',
+      { format: name, reason: '内容无法解析', file: path },
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function readBounded(path: string, maxBytes: number): Promise<Uint8Array> {

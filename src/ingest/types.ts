@@ -30,7 +30,7 @@ export interface PageSpan {
 export interface IngestResult {
   format: SourceFormat;
   text: string;
-  /** Text encoding for plain-text input. */
+  /** Character encoding the text was decoded from (plain text and HTML). */
   encoding?: string;
   blocks: SourceBlock[];
   /** PDF only: the text range of each page. */
@@ -60,6 +60,8 @@ export interface ReaderOptions {
   /** The file name, for error messages. */
   name: string;
   limits: ReaderLimits;
+  /** Aborted when the loader's time limit runs out; readers that can stop early (PDF) listen to it. */
+  signal?: AbortSignal;
 }
 
 /** A reader: bytes of one format → text with its source map. Throws JixiaoError only. */

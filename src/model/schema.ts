@@ -22,6 +22,11 @@ export const NamedAmount = AmountFigures.extend({
   category: z.string().nullable().default(null).describe('所属类别'),
 });
 
+/** A project line: a named amount that may be one of the unit's 重点项目 (for 重点支出安排率). */
+export const ProjectAmount = NamedAmount.extend({
+  key: z.boolean().nullable().default(null).describe('是否重点项目（重点支出安排率的分子）'),
+});
+
 export const Unit = z.object({
   name: z.string().min(1).describe('单位名称'),
   code: z.string().nullable().default(null).describe('单位（预算）编码'),
@@ -55,7 +60,9 @@ export const Staffing = z.object({
 });
 
 export const GeneralPublicBudget = z.object({
-  total: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe('一般公共预算支出合计'),
+  total: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe(
+    '一般公共预算支出合计',
+  ),
   basic: z
     .object({
       total: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe('基本支出'),
@@ -71,7 +78,7 @@ export const GeneralPublicBudget = z.object({
     .object({
       total: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe('项目支出'),
       categories: z.array(NamedAmount).default([]).describe('项目支出（按类别）'),
-      projects: z.array(NamedAmount).default([]).describe('项目支出（按项目）'),
+      projects: z.array(ProjectAmount).default([]).describe('项目支出（按项目）'),
     })
     .default({ total: { initial: null, adjusted: null, actual: null }, categories: [], projects: [] }),
 });
@@ -93,8 +100,12 @@ export const Sangong = z.object({
 
 export const Budget = z.object({
   generalPublic: GeneralPublicBudget.default(GeneralPublicBudget.parse({})),
-  govFund: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe('政府性基金预算支出'),
-  stateCapital: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe('国有资本经营预算支出'),
+  govFund: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe(
+    '政府性基金预算支出',
+  ),
+  stateCapital: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe(
+    '国有资本经营预算支出',
+  ),
   carryover: z
     .object({
       previousYear: Fen.nullable().default(null).describe('年初结转结余'),
@@ -107,6 +118,46 @@ export const Budget = z.object({
     .object({ budget: Fen.nullable().default(null), actual: Fen.nullable().default(null) })
     .default({ budget: null, actual: null })
     .describe('政府采购'),
+  adjustment: z
+    .object({
+      counted: Fen.nullable()
+        .default(null)
+        .describe(
+          '计入考核的预算调整数：追加、追减、结构调整的绝对值之和，不含政策性、不可抗力、临时交办调整',
+        ),
+    })
+    .default({ counted: null })
+    .describe('预算调整（预算调整率）'),
+  paymentProgress: z
+    .object({
+      checkpoint: z.string().nullable().default(null).describe('检查时点，如 2020-06-30'),
+      paid: Fen.nullable().default(null).describe('检查时点累计实际支出'),
+      plannedRate: z.number().min(0).nullable().default(null).describe('既定支付进度（%）'),
+    })
+    .default({ checkpoint: null, paid: null, plannedRate: null })
+    .describe('支付进度'),
+});
+
+export const Assets = z.object({
+  fixedTotal: Fen.nullable().default(null).describe('固定资产总额（账面原值）'),
+  fixedInUse: Fen.nullable().default(null).describe('实际在用固定资产总额（账面原值）'),
+});
+
+const Count = z.number().int().nonnegative().nullable().default(null);
+
+/** Work counts behind the 产出 rates of the 部门整体 framework (实际完成率, 完成及时率, 质量达标率, 重点工作办结率). */
+export const Tasks = z.object({
+  planned: Count.describe('计划工作数'),
+  completed: Count.describe('实际完成工作数'),
+  onTime: Count.describe('及时完成工作数'),
+  qualityOk: Count.describe('质量达标工作数'),
+  keyAssigned: Count.describe('重点工作交办或下达数'),
+  keyCompleted: Count.describe('重点工作实际完成数'),
+});
+
+export const Survey = z.object({
+  surveyed: Count.describe('有效问卷数'),
+  satisfied: Count.describe('满意（含基本满意）人数'),
 });
 
 export const Comparator = z.enum(['≥', '≤', '=', '>', '<', '~', 'qualitative']);
@@ -135,6 +186,8 @@ export const Indicator = z.object({
 export const Performance = z.object({
   overallGoals: z.array(z.string()).default([]).describe('年度总体目标'),
   indicators: z.array(Indicator).default([]).describe('年度绩效指标'),
+  tasks: Tasks.default(Tasks.parse({})).describe('工作任务完成情况'),
+  survey: Survey.default(Survey.parse({})).describe('满意度调查'),
 });
 
 export const SelfEvaluationShape = z.object({
@@ -145,7 +198,8 @@ export const SelfEvaluationShape = z.object({
   organisation: Organisation.default({ bodies: [] }),
   staffing: Staffing.default(Staffing.parse({})),
   budget: Budget.default(Budget.parse({})),
-  performance: Performance.default({ overallGoals: [], indicators: [] }),
+  assets: Assets.default(Assets.parse({})).describe('资产'),
+  performance: Performance.default(Performance.parse({})),
   achievements: z
     .object({
       text: z.string().nullable().default(null),
@@ -156,7 +210,10 @@ export const SelfEvaluationShape = z.object({
   problems: z.array(z.string()).default([]).describe('存在的问题'),
   improvements: z.array(z.string()).default([]).describe('改进措施'),
   resultsUse: z
-    .object({ application: z.string().nullable().default(null), disclosure: z.string().nullable().default(null) })
+    .object({
+      application: z.string().nullable().default(null),
+      disclosure: z.string().nullable().default(null),
+    })
     .default({ application: null, disclosure: null })
     .describe('自评结果应用和公开情况'),
 });

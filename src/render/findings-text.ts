@@ -4,6 +4,8 @@
  * Colour is decided by the caller (TTY and NO_COLOR are I/O facts); here it is a plain flag.
  */
 import type { Section } from '../extract/types.ts';
+import { pageAt } from '../ingest/pages.ts';
+import type { PageSpan } from '../ingest/types.ts';
 import type { ReviewResult } from '../review/engine.ts';
 import type { Finding, Severity } from '../review/rule.ts';
 import { LineIndex } from '../text/line-index.ts';
@@ -16,6 +18,8 @@ export interface TextRenderInput {
   /** Shown as the first line when given. */
   path?: string;
   color?: boolean;
+  /** A PDF's page ranges: each place then also says `第N页`. */
+  pages?: readonly PageSpan[];
 }
 
 interface Paint {
@@ -43,7 +47,8 @@ export function renderFindingsText(input: TextRenderInput): string {
   const lines = new LineIndex(text);
   const at = (offset: number) => {
     const { line, column } = lines.position(offset);
-    return `${line}:${column}`;
+    const page = pageAt(input.pages, offset);
+    return page === undefined ? `${line}:${column}` : `${line}:${column} 第${page}页`;
   };
   const out: string[] = [];
   if (input.path !== undefined) out.push(p.bold(input.path), '');

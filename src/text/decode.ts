@@ -4,9 +4,12 @@
  * The text is exactly what the bytes say, minus a byte-order mark: line endings and every other character
  * are kept, because spans index this string and must point at what the user wrote.
  *
- * Order: container formats by magic bytes (PDF, DOCX…), then a BOM, then UTF-16 without BOM (only input
- * containing zero bytes can be UTF-16 text), then strict UTF-8, then strict GB18030. UTF-8 is tried before
- * GB18030 because GB18030 accepts most byte soups while valid UTF-8 is almost never accidental.
+ * Order: a BOM, then UTF-16 without BOM (only input containing zero bytes can be UTF-16 text), then strict
+ * UTF-8, then strict GB18030. UTF-8 is tried before GB18030 because GB18030 accepts most byte soups while
+ * valid UTF-8 is almost never accidental.
+ *
+ * Telling a PDF or a .docx from text is `ingest/detect.ts`'s job, done before any reader runs; bytes that
+ * still reach here and are not text (zero bytes at both parities, control characters) are refused as binary.
  */
 import { JixiaoError } from '../errors.ts';
 import { LineIndex } from './line-index.ts';
@@ -21,8 +24,6 @@ export interface Decoded {
 /** `name` only labels error messages (a path, an upload's file name). */
 export function decode(bytes: Uint8Array, name = '输入内容'): Decoded {
   if (bytes.length === 0) throw new JixiaoError('JX_EMPTY', { file: name });
-  const format = containerFormat(bytes);
-  if (format !== null) throw new JixiaoError('JX_UNSUPPORTED_FORMAT', { format, file: name });
   const decoded = decodeText(bytes, name);
   assertReadableText(decoded.text, name);
   return decoded;
@@ -201,38 +202,7 @@ function stripLeadingBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Formats that a later reader will handle; until then the user is told what the file is. */
-function containerFormat(bytes: Uint8Array): string | null {
-  if (startsWithAscii(bytes, '%PDF-')) return 'PDF 文件';
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return zipFormat(bytes);
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    return 'Office 97-2003 文档（.doc/.xls/.wps）';
-  }
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'PNG 图片';
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'JPEG 图片';
-  if (startsWithAscii(bytes, 'GIF87a') || startsWithAscii(bytes, 'GIF89a')) return 'GIF 图片';
-  if (startsWith(bytes, [0x1f, 0x8b])) return 'gzip 压缩包';
-  if (startsWithAscii(bytes, '{\\rtf')) return 'RTF 文档';
-  return null;
-}
-
-/** OOXML packages name their parts in the local file headers near the start. */
-function zipFormat(bytes: Uint8Array): string {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 65_536));
-  if (head.includes('word/')) return 'Word 文档（.docx）';
-  if (head.includes('xl/')) return 'Excel 表格（.xlsx）';
-  return 'ZIP 压缩包（含 .docx/.xlsx/.ofd 等）';
-}
-
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   if (bytes.length < prefix.length) return false;
   return prefix.every((byte, i) => bytes[i] === byte);
-}
-
-function startsWithAscii(bytes: Uint8Array, prefix: string): boolean {
-  if (bytes.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) {
-    if (bytes[i] !== prefix.charCodeAt(i)) return false;
-  }
-  return true;
 }

@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { JixiaoError } from '../../errors.ts';
 import { loadDocument } from '../../ingest/load.ts';
+import { type SourceInfo, sourceInfo } from '../../ingest/pages.ts';
 import { renderFindingsHtml } from '../../render/findings-html.ts';
 import { renderFindingsJson } from '../../render/findings-json.ts';
 import { renderFindingsText } from '../../render/findings-text.ts';
@@ -79,6 +80,8 @@ export async function runCheck(
     result,
     path: file,
     color: options.out === undefined && io.color,
+    source: sourceInfo(loaded),
+    ...(loaded.pages ? { pages: loaded.pages } : {}),
   });
   if (options.out === undefined) io.write(output);
   else writeAtomically(options.out, output);
@@ -119,9 +122,9 @@ function requireFormat(format: string): Format {
 
 function render(
   format: Format,
-  input: Parameters<typeof renderFindingsText>[0] & { color: boolean },
+  input: Parameters<typeof renderFindingsText>[0] & { color: boolean; source: SourceInfo },
 ): string {
-  if (format === 'json') return renderFindingsJson(input.result);
+  if (format === 'json') return renderFindingsJson(input.result, input.source);
   if (format === 'html') return renderFindingsHtml(input);
   return renderFindingsText(input);
 }

@@ -6,6 +6,7 @@ import { type Command, Option } from 'commander';
 import { extract } from '../../extract/index.ts';
 import type { Extraction, Fact, FactKind, Relation, Section } from '../../extract/types.ts';
 import { loadDocument } from '../../ingest/load.ts';
+import { pageAt, type SourceInfo, sourceInfo } from '../../ingest/pages.ts';
 import { sectionLabel } from '../../render/common.ts';
 import { LineIndex } from '../../text/line-index.ts';
 import { displayWidth, padEndToWidth, padStartToWidth, truncateToWidth } from '../../text/width.ts';
@@ -18,19 +19,28 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('extract')
     .description('抽取报告的章节结构、数字和合计关系')
-    .argument('<file>', '报告文件（UTF-8、UTF-16 或 GB18030 编码的纯文本）')
+    .argument('<file>', '报告文件（PDF、Word .docx、Excel .xlsx/.xls、网页 .html 或纯文本）')
     .addOption(new Option('-f, --format <format>', '输出格式').choices(FORMATS).default('text'))
     .action(async (file: string, options: { format: Format }) => {
       const document = await loadDocument(file);
       const extraction = extract(document.text);
-      process.stdout.write(options.format === 'json' ? formatJson(extraction) : formatText(extraction));
+      const output =
+        options.format === 'json' ? formatJson(extraction, sourceInfo(document)) : formatText(extraction);
+      process.stdout.write(output);
       setExit(EXIT.ok);
     });
 }
 
-export function formatJson(extraction: Extraction): string {
-  const { text, sections, facts, relations } = extraction;
-  return `${JSON.stringify({ text, sections, facts, relations }, null, 2)}\n`;
+/** With a source, the JSON also says where the text came from, and for a PDF each fact's page. */
+export function formatJson(extraction: Extraction, source?: SourceInfo): string {
+  const { text, sections, relations } = extraction;
+  const facts = source?.pages
+    ? extraction.facts.map((fact) => ({ ...fact, page: pageAt(source.pages, fact.start) }))
+    : extraction.facts;
+  const document = source
+    ? { text, sections, facts, relations, source }
+    : { text, sections, facts, relations };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 export function formatText(extraction: Extraction): string {
