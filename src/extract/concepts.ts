@@ -13,6 +13,7 @@ export interface Concept {
 
 const CONCEPTS: Concept[] = data.concepts;
 const QUALIFIERS = [...data.qualifiers].sort((a, b) => b.length - a.length);
+const BASIS_SUFFIXES = [...data.basisSuffixes].sort((a, b) => b.length - a.length);
 const BY_TERM = new Map<string, Concept>();
 for (const c of CONCEPTS) for (const t of c.terms) BY_TERM.set(canonical(t), c);
 
@@ -27,7 +28,11 @@ export function conceptOf(label: string | null): Concept | null {
   const subject = canonical(label.split('·')[0]!);
   const direct = BY_TERM.get(subject);
   if (direct) return direct;
-  let stripped = subject;
+  // 一般公共预算财政拨款支出年初预算: the basis (plan or outturn) is said after the concept.
+  const suffix = BASIS_SUFFIXES.find((s) => subject.endsWith(s) && subject.length > s.length);
+  let stripped = suffix ? subject.slice(0, -suffix.length) : subject;
+  const withoutBasis = BY_TERM.get(stripped);
+  if (withoutBasis) return withoutBasis;
   for (const q of QUALIFIERS) {
     const next = stripped.split(q).join('');
     if (next.length > 0) stripped = next;

@@ -173,7 +173,11 @@ function conceptEarlierInSentence(norm: string, pos: number, bounds: Boundaries)
   let best: Range | null = null;
   for (const term of CONCEPT_TERMS) {
     const i = sentence.lastIndexOf(term);
-    if (i >= 0 && (best === null || s + i > best.start)) best = { start: s + i, end: s + i + term.length };
+    if (i < 0) continue;
+    const found = { start: s + i, end: s + i + term.length };
+    // The latest mention wins; of mentions ending together the longest (一般公共预算财政拨款支出, not 财政拨款支出).
+    if (best === null || found.end > best.end || (found.end === best.end && found.start < best.start))
+      best = found;
   }
   return best;
 }

@@ -11,6 +11,8 @@ import { defineRule } from '../rule.ts';
 
 const MONEY_SCALE: Record<string, number> = lexicon.moneyScale;
 const EXECUTION_RATE = /执行率|完成率|执行进度|支出进度/;
+/** 完成年初预算的98.20%, 占预算数的95%: an execution rate said in words. */
+const EXECUTION_PHRASE = /(?:完成|达到|占)(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?$/;
 const SHARE = /^占(.*?)(?:的)?(?:比重|比例)?$/;
 const BOUNDARY = /[。；;！？!?\n]/;
 
@@ -30,6 +32,10 @@ export default defineRule({
     valid: [
       { name: '执行率相符', text: '基本支出年初预算1509.2万元，实际支出1771.06万元，预算执行率117.35%。' },
       {
+        name: '部门决算的写法',
+        text: '一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。',
+      },
+      {
         name: '占比相符',
         text: '一般公共预算支出4546.77万元。项目支出2775.71万元，占一般公共预算支出的61.05%。',
       },
@@ -40,6 +46,11 @@ export default defineRule({
         name: '执行率算错',
         text: '项目支出年初预算1085万元，实际支出2775.71万元，预算执行率95%。',
         expect: [{ messageId: 'rate', quote: '95%' }],
+      },
+      {
+        name: '“完成年初预算的”',
+        text: '一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的92.20%。',
+        expect: [{ messageId: 'rate', quote: '92.20%' }],
       },
       {
         name: '占比算错',
@@ -60,7 +71,7 @@ export default defineRule({
     facts.forEach((p, i) => {
       if (p.kind !== 'percent' || p.unit !== '%' || p.approx || p.comparator || p.change || !p.label) return;
       const stated = { low: p.value - half(p), high: p.value + half(p) };
-      if (EXECUTION_RATE.test(p.label)) {
+      if (EXECUTION_RATE.test(p.label) || EXECUTION_PHRASE.test(clauseBefore(norm, p.start))) {
         const pair = planAndActual(facts, i, norm);
         if (!pair) return;
         checked++;
@@ -154,6 +165,12 @@ function previousAmount(facts: Fact[], i: number, norm: string): Fact | null {
     if (f.kind === 'amount' && !f.approx && !f.change) return f;
   }
   return null;
+}
+
+function clauseBefore(norm: string, pos: number): string {
+  let s = pos;
+  while (s > 0 && pos - s < 30 && !/[，,。；;：:\n]/.test(norm[s - 1]!)) s--;
+  return norm.slice(s, pos);
 }
 
 function crosses(norm: string, from: number, to: number): boolean {
