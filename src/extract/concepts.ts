@@ -9,9 +9,12 @@ export interface Concept {
   name: string;
   unit: string;
   terms: string[];
+  /** Costs to be kept down (三公经费): spending under plan is no gap. */
+  spendingBelowPlanIsGood?: boolean;
 }
 
 const CONCEPTS: Concept[] = data.concepts;
+const BY_ID = new Map(CONCEPTS.map((c) => [c.id, c]));
 const QUALIFIERS = [...data.qualifiers].sort((a, b) => b.length - a.length);
 const BASIS_SUFFIXES = [...data.basisSuffixes].sort((a, b) => b.length - a.length);
 const BY_TERM = new Map<string, Concept>();
@@ -38,6 +41,10 @@ export function conceptOf(label: string | null): Concept | null {
     if (next.length > 0) stripped = next;
   }
   return BY_TERM.get(stripped) ?? null;
+}
+
+export function conceptById(id: string): Concept | undefined {
+  return BY_ID.get(id);
 }
 
 export function concepts(): readonly Concept[] {

@@ -7,6 +7,7 @@
 import concepts from '../../data/concepts.json' with { type: 'json' };
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
 import { type Boundaries, WordIndex } from './boundaries.ts';
+import { conceptOf } from './concepts.ts';
 import type { Fact } from './types.ts';
 
 const byLength = (a: string, b: string) => b.length - a.length;
@@ -61,7 +62,8 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
     if (forward && (f.kind === 'count' || !cleaned)) label = forward;
     else if (cleaned) label = cleaned;
     else if (forward) label = forward;
-    if (label && isGeneric(norm.slice(label.start, label.end))) {
+    // Only an amount inherits its budget concept: a rate (完成年初预算的98.20%) is not the budget itself.
+    if (label && f.kind === 'amount' && isGeneric(norm.slice(label.start, label.end))) {
       label = conceptWithin(norm, label) ?? conceptEarlierInSentence(norm, label.start, bounds) ?? label;
     }
     if (label) {
@@ -178,6 +180,19 @@ function conceptEarlierInSentence(norm: string, pos: number, bounds: Boundaries)
     // The latest mention wins; of mentions ending together the longest (一般公共预算财政拨款支出, not 财政拨款支出).
     if (best === null || found.end > best.end || (found.end === best.end && found.start < best.start))
       best = found;
+  }
+  return best && widenToQualifiedConcept(norm, best, s);
+}
+
+/**
+ * “三公”经费财政拨款支出: a concept term (财政拨款支出) may be the tail of a longer phrase naming another
+ * concept; the longest phrase ending at the mention that still names a concept is the subject.
+ */
+function widenToQualifiedConcept(norm: string, mention: Range, floor: number): Range {
+  let best = mention;
+  for (let start = mention.start - 1; start >= Math.max(floor, mention.start - 12); start--) {
+    if (CLAUSE_BOUNDARY.has(norm[start]!)) break;
+    if (conceptOf(norm.slice(start, mention.end))) best = { start, end: mention.end };
   }
   return best;
 }

@@ -3,6 +3,7 @@
  * marks as planned or budgeted (计划安排, 年初预算, 预算数 columns); outturns are the same concept's other
  * figures of the same period.
  */
+import { conceptById } from '../../extract/concepts.ts';
 import { comparableFigures, type Figure } from '../figures.ts';
 import { defineRule } from '../rule.ts';
 
@@ -12,7 +13,7 @@ export default defineRule({
   severity: 'warning',
   title: '预算执行偏离计划',
   description:
-    '同一支出口径的实际执行数与计划（预算）数相比，执行率超出合理区间（默认 90%～110%）。执行率远高于 100% 通常说明预算编制不准或年中大量追加，应在报告中说明原因；远低于 100% 说明执行不力。计划数指文中标明“计划安排”“年初预算”“预算数”的数字，实际数为同一口径、同一期间的其他数字。',
+    '同一支出口径的实际执行数与计划（预算）数相比，执行率超出合理区间（默认 90%～110%）。执行率远高于 100% 通常说明预算编制不准或年中大量追加，应在报告中说明原因；远低于 100% 说明执行不力（“三公”经费等应压减的支出低于预算不算偏差）。计划数指文中标明“计划安排”“年初预算”“预算数”的数字，实际数为同一口径、同一期间的其他数字。',
   options: { low: 0.9, high: 1.1 },
   optionDescriptions: { low: '执行率下限（比例，0.9 即 90%）', high: '执行率上限（比例，1.1 即 110%）' },
   messages: {
@@ -23,6 +24,7 @@ export default defineRule({
     valid: [
       { name: '执行率在区间内', text: '基本支出计划安排资金1000万元。2020年完成基本支出980万元。' },
       { name: '没有计划数', text: '2020年基本支出1771.06万元。' },
+      { name: '“三公”经费少于预算', text: '“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。' },
     ],
     invalid: [
       {
@@ -55,6 +57,7 @@ export default defineRule({
       const rate = (actual.low + actual.high) / (plan.low + plan.high);
       const { low, high } = ctx.options;
       if (rate >= low && rate <= high) continue;
+      if (rate < low && conceptById(plan.concept)?.spendingBelowPlanIsGood) continue;
       ctx.report({
         messageId: rate > high ? 'over' : 'under',
         data: {

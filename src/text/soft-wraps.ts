@@ -1,0 +1,108 @@
+/**
+ * Soft line wraps. Text copied out of a PDF breaks every line at the page width, in the middle of
+ * sentences, numbers and labels ("一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完\n成年初预算的98.20%").
+ * Readers that work clause by clause need those breaks gone; the section reader needs the lines.
+ *
+ * A document is taken to be hard-wrapped when most of its prose lines end near one common width. A break is
+ * soft when its line reaches that width, does not end a sentence, and the next line does not start a heading
+ * or a list item. The joined text comes with a map back to the original offsets, so spans still index the
+ * decoded text.
+ */
+import { displayWidth } from './width.ts';
+
+export interface JoinedText {
+  /** The text with soft breaks removed. */
+  text: string;
+  /** Offset in the joined text → offset in the original, for a start (inclusive) position. */
+  startToOriginal(offset: number): number;
+  /** Offset in the joined text → offset in the original, for an end (exclusive) position. */
+  endToOriginal(offset: number): number;
+}
+
+/** Lines shorter than this are cells, headings or list items: they do not tell the page width. */
+const PROSE_LINE = 16;
+/** How far short of the page width a wrapped line may stop (a wide character or punctuation that would not fit). */
+const SLACK = 6;
+/** Page widths above this (in columns) are paragraphs on one line, not a printed page. */
+const MAX_PAGE_WIDTH = 130;
+/** Share of prose lines that must reach the page width for the document to count as hard-wrapped. */
+const WRAPPED_SHARE = 0.4;
+const SENTENCE_END = /[。！？!?；;：:]\s*$/;
+const STARTS_BLOCK =
+  /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．)）](?!\d)|[①-⑳]|第[一二三四五六七八九十\d]+[部章节条]|附件|附表|表\d)/;
+
+/** The text with its soft wraps removed, or null when the document is not hard-wrapped. */
+export function joinSoftWraps(text: string): JoinedText | null {
+  const lines = splitLines(text);
+  const width = pageWidth(lines);
+  if (width === null) return null;
+  const removed: number[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i]!;
+    const next = lines[i + 1]!;
+    if (line.width < width - SLACK || SENTENCE_END.test(line.text)) continue;
+    if (next.text.trim() === '' || STARTS_BLOCK.test(next.text)) continue;
+    removed.push(line.end); // the "\n"
+  }
+  if (removed.length === 0) return null;
+  return joined(text, removed);
+}
+
+interface Line {
+  text: string;
+  end: number;
+  width: number;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const raw = text.slice(start, end);
+    lines.push({ text: raw, end, width: displayWidth(raw.trimEnd()) });
+    if (nl < 0) return lines;
+    start = nl + 1;
+  }
+}
+
+/** The common width most prose lines reach, or null when lines do not share one. */
+function pageWidth(lines: Line[]): number | null {
+  const widths = lines
+    .filter((l) => l.text.trim().length >= PROSE_LINE)
+    .map((l) => l.width)
+    .sort((a, b) => a - b);
+  if (widths.length < 5) return null;
+  const width = widths[Math.floor(widths.length * 0.9)]!;
+  if (width > MAX_PAGE_WIDTH) return null;
+  const reaching = widths.filter((w) => w >= width - SLACK && w <= width + SLACK).length;
+  return reaching / widths.length >= WRAPPED_SHARE ? width : null;
+}
+
+function joined(text: string, removed: number[]): JoinedText {
+  let out = '';
+  let last = 0;
+  for (const r of removed) {
+    out += text.slice(last, r);
+    last = r + 1;
+  }
+  out += text.slice(last);
+  // Removed character k sits at joined offset removed[k] - k; count those at or before an offset.
+  const at = removed.map((r, k) => r - k);
+  const countBefore = (offset: number, inclusive: boolean) => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (inclusive ? at[mid]! <= offset : at[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    text: out,
+    startToOriginal: (offset) => offset + countBefore(offset, true),
+    endToOriginal: (offset) => offset + countBefore(offset, false),
+  };
+}
