@@ -58,6 +58,9 @@ function decodeText(bytes: Uint8Array, name: string): Decoded {
   if (bom) return decodeAfterBom(bytes.subarray(bom.bytes.length), bom.encoding, name);
 
   if (bytes.includes(0)) {
+    // Valid UTF-8 with multi-byte characters is not UTF-16 read by accident: its zero bytes are binary junk.
+    const asUtf8 = tryDecode('utf-8', bytes);
+    if (asUtf8 !== null && /[^\x00-\x7f]/.test(asUtf8)) throw new JixiaoError('JX_BINARY', { file: name });
     const utf16 = guessUtf16(bytes);
     if (utf16 === null) throw new JixiaoError('JX_BINARY', { file: name });
     return utf16;
