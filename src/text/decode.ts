@@ -60,7 +60,7 @@ function decodeText(bytes: Uint8Array, name: string): Decoded {
   if (bytes.includes(0)) {
     // Valid UTF-8 with multi-byte characters is not UTF-16 read by accident: its zero bytes are binary junk.
     const asUtf8 = tryDecode('utf-8', bytes);
-    if (asUtf8 !== null && /[^\x00-\x7f]/.test(asUtf8)) throw new JixiaoError('JX_BINARY', { file: name });
+    if (asUtf8 !== null && hasNonAscii(asUtf8)) throw new JixiaoError('JX_BINARY', { file: name });
     const utf16 = guessUtf16(bytes);
     if (utf16 === null) throw new JixiaoError('JX_BINARY', { file: name });
     return utf16;
@@ -84,6 +84,11 @@ function decodeAfterBom(rest: Uint8Array, encoding: TextEncoding, name: string):
     reason: '文件开头标明是 UTF-16，但内容不是有效的 UTF-16',
     file: name,
   });
+}
+
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return true;
+  return false;
 }
 
 function tryDecode(encoding: TextEncoding, bytes: Uint8Array): string | null {
