@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildScoreSheetDocx } from '../src/ingest/formats/fixtures.ts';
 
 const bin = new URL('../bin/jixiao', import.meta.url).pathname;
 const sample = new URL('../../shared/samples/yuehu-2020.txt', import.meta.url).pathname;
@@ -31,5 +35,21 @@ describe('jixiao model', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('jixiao model on a Word score sheet', () => {
+  it('carries the indicator rows of a 自评表 into the model', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-model-'));
+    const file = join(dir, '自评表.docx');
+    writeFileSync(file, await buildScoreSheetDocx());
+    const r = spawnSync(bin, ['model', file], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const { model } = JSON.parse(r.stdout);
+    expect(model.performance.indicators.length).toBeGreaterThan(2);
+    for (const row of model.performance.indicators) {
+      expect(row.level3).toBeTruthy();
+      expect(row.target.comparator).toMatch(/^(≥|≤|=|>|<|~|qualitative)$/);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { conceptOf } from '../extract/concepts.ts';
 import { flattenSections } from '../extract/sections.ts';
 import type { Extraction, Fact, Section, Span } from '../extract/types.ts';
 import { formatFen, toFen } from './money.ts';
-import { type SelfEvaluation, SelfEvaluationShape } from './schema.ts';
+import { type Indicator, type SelfEvaluation, SelfEvaluationShape } from './schema.ts';
 
 export interface Provenance {
   start: number;
@@ -67,8 +67,14 @@ const SANGONG_KEYWORDS: [RegExp, keyof SelfEvaluation['budget']['sangong']][] = 
 ];
 const BODY_KINDS = ['党政机构', '执法机构', '事业单位', '派出机构'] as const;
 
-export function buildModel(extraction: Extraction): BuiltModel {
+export interface BuildOptions {
+  /** Indicator rows a reader found in a score-sheet table (DOCX/XLSX 自评表). */
+  indicators?: Indicator[];
+}
+
+export function buildModel(extraction: Extraction, options: BuildOptions = {}): BuiltModel {
   const b = new Builder(extraction);
+  if (options.indicators?.length) b.indicators(options.indicators);
   b.unitAndYear();
   b.duties();
   b.organisation();
@@ -142,6 +148,10 @@ class Builder {
     const at = this.text.lastIndexOf(`${best[0]}年`, best[1][0]!.start);
     const span = at >= 0 ? { start: at, end: at + 4 } : { start: best[1][0]!.start, end: best[1][0]!.end };
     return { value: Number(best[0]), span, confidence: 0.8 };
+  }
+
+  indicators(rows: Indicator[]): void {
+    this.set('/performance/indicators', rows, null, 0.9);
   }
 
   duties(): void {

@@ -20,7 +20,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .addOption(new Option('-f, --format <format>', '输出格式').choices(FORMATS).default('json'))
     .action(async (file: string, options: { format: Format }) => {
       const document = await loadDocument(file);
-      const built = buildModel(extract(document.text));
+      const built = buildModel(extract(document.text), { indicators: document.indicators ?? [] });
       process.stdout.write(
         options.format === 'json' ? `${JSON.stringify(built, null, 2)}\n` : formatText(built, document.text),
       );

@@ -130,12 +130,8 @@ async function loadModel(file: string, io: ScoreIo): Promise<SelfEvaluation> {
   const document = await loadDocument(file);
   if (extname(file).toLowerCase() === '.json') return modelFromJson(document.text, file);
   const extraction = extract(document.text);
-  const built = buildModel(extraction);
-  const model = structuredClone(built.model);
   // Score sheets read from DOCX/XLSX tables carry the unit's indicator rows.
-  if (model.performance.indicators.length === 0 && document.indicators && document.indicators.length > 0) {
-    model.performance.indicators = document.indicators;
-  }
+  const { model } = buildModel(extraction, { indicators: document.indicators ?? [] });
   const checked = validateModel(model);
   if (checked.ok) return checked.model;
   for (const issue of checked.issues) io.warn(`jixiao：警告：报告中的数字不一致：${issue.message}`);
