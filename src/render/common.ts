@@ -1,6 +1,9 @@
 /** Pieces shared by the findings renderers: section lookup, grouping, short context, labels. */
 import type { Section, Span } from '../extract/types.ts';
+import { pageAt } from '../ingest/pages.ts';
+import type { PageSpan } from '../ingest/types.ts';
 import type { Finding, Severity } from '../review/rule.ts';
+import type { LineIndex } from '../text/line-index.ts';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
@@ -96,4 +99,11 @@ export function contextOf(text: string, span: Span, radius = 15): Context {
     words: clip(text.slice(span.start, span.end)),
     after: oneLine(text.slice(span.end, to)).trimEnd() + (to < text.length ? '…' : ''),
   };
+}
+
+/** Where an offset stands for a reader: `12:5`, and for a PDF `12:5 第3页`. */
+export function placeOf(lines: LineIndex, pages: readonly PageSpan[] | undefined, offset: number): string {
+  const { line, column } = lines.position(offset);
+  const page = pageAt(pages, offset);
+  return page === undefined ? `${line}:${column}` : `${line}:${column} 第${page}页`;
 }

@@ -239,3 +239,35 @@ describe('renderHighlightedText', () => {
     );
   });
 });
+
+describe('pages', () => {
+  it('says the page beside line:column for a PDF', () => {
+    const text = '第一页的文字\n第二页写错了年未实有人数';
+    const at = text.indexOf('年未');
+    const result: ReviewResult = {
+      findings: [
+        {
+          rule: 'typo',
+          severity: 'warning',
+          message: '错别字',
+          messageId: 'typo',
+          spans: [{ start: at, end: at + 2, text: '年未' }],
+          data: {},
+        },
+      ],
+      summary: { error: 0, warning: 1, info: 0 },
+      checks: [],
+      errors: [],
+    };
+    const html = renderFindingsHtml({
+      text,
+      sections: [],
+      result,
+      pages: [
+        { page: 1, start: 0, end: 7 },
+        { page: 2, start: 7, end: text.length },
+      ],
+    });
+    expect(html).toContain('2:7 第2页');
+  });
+});

@@ -12,10 +12,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Section } from '../extract/types.ts';
+import type { PageSpan } from '../ingest/types.ts';
 import type { ReviewResult } from '../review/engine.ts';
 import type { Finding, Severity } from '../review/rule.ts';
 import { LineIndex } from '../text/line-index.ts';
-import { clip, groupBySection, primary, SEVERITY_LABEL, SEVERITY_ORDER } from './common.ts';
+import { clip, groupBySection, placeOf, primary, SEVERITY_LABEL, SEVERITY_ORDER } from './common.ts';
 import { summaryLine } from './findings-text.ts';
 
 export interface HtmlRenderInput {
@@ -24,6 +25,8 @@ export interface HtmlRenderInput {
   result: ReviewResult;
   /** Shown in the title and header. */
   path?: string;
+  /** A PDF's page ranges: each place then also says `第N页`. */
+  pages?: readonly PageSpan[];
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -108,7 +111,8 @@ function renderPanel(input: HtmlRenderInput): string {
     parts.push('<p class="jx-none" id="jx-none" hidden>筛选后没有问题。</p>');
     for (const group of groupBySection(result.findings, sections, text.length)) {
       parts.push(`<section class="jx-group"><h2>${escapeHtml(group.title)}</h2><ol>`);
-      for (const { index, finding } of group.items) parts.push(renderItem(index, finding, lines));
+      for (const { index, finding } of group.items)
+        parts.push(renderItem(index, finding, lines, input.pages));
       parts.push('</ol></section>');
     }
   }
@@ -146,21 +150,20 @@ function checkbox(kind: 'sev' | 'rule', value: string, labelHtml: string, count:
   return `<label><input type="checkbox" checked data-filter="${kind}" value="${escapeAttr(value)}"> ${labelHtml} <span class="jx-n">${count}</span></label>`;
 }
 
-function renderItem(index: number, finding: Finding, lines: LineIndex): string {
+function renderItem(index: number, finding: Finding, lines: LineIndex, pages?: readonly PageSpan[]): string {
   const main = primary(finding);
-  const { line, column } = lines.position(main.start);
   const others = finding.spans
     .slice(1)
-    .map((s) => {
-      const p = lines.position(s.start);
-      return `<span class="jx-also">另见 ${p.line}:${p.column}「${escapeHtml(clip(s.text))}」</span>`;
-    })
+    .map(
+      (s) =>
+        `<span class="jx-also">另见 ${placeOf(lines, pages, s.start)}「${escapeHtml(clip(s.text))}」</span>`,
+    )
     .join('');
   return [
     `<li class="jx-item" id="jx-item-${index}" data-i="${index}" data-rule="${escapeAttr(finding.rule)}" data-sev="${finding.severity}">`,
     `<button type="button" class="jx-jump" data-i="${index}">`,
     `<span class="jx-meta"><span class="jx-badge sev-${finding.severity}">${SEVERITY_LABEL[finding.severity]}</span>`,
-    `<code>${escapeHtml(finding.rule)}</code><span class="jx-pos">${line}:${column}</span></span>`,
+    `<code>${escapeHtml(finding.rule)}</code><span class="jx-pos">${placeOf(lines, pages, main.start)}</span></span>`,
     `<span class="jx-msg">${escapeHtml(finding.message)}</span>`,
     `<span class="jx-quote">「${escapeHtml(clip(main.text))}」</span>${others}`,
     '</button></li>',

@@ -4,12 +4,11 @@
  * Colour is decided by the caller (TTY and NO_COLOR are I/O facts); here it is a plain flag.
  */
 import type { Section } from '../extract/types.ts';
-import { pageAt } from '../ingest/pages.ts';
 import type { PageSpan } from '../ingest/types.ts';
 import type { ReviewResult } from '../review/engine.ts';
 import type { Finding, Severity } from '../review/rule.ts';
 import { LineIndex } from '../text/line-index.ts';
-import { clip, contextOf, groupBySection, primary, SEVERITY_LABEL } from './common.ts';
+import { clip, contextOf, groupBySection, placeOf, primary, SEVERITY_LABEL } from './common.ts';
 
 export interface TextRenderInput {
   text: string;
@@ -45,11 +44,7 @@ export function renderFindingsText(input: TextRenderInput): string {
   const { text, sections, result } = input;
   const p = paint(input.color ?? false);
   const lines = new LineIndex(text);
-  const at = (offset: number) => {
-    const { line, column } = lines.position(offset);
-    const page = pageAt(input.pages, offset);
-    return page === undefined ? `${line}:${column}` : `${line}:${column} 第${page}页`;
-  };
+  const at = (offset: number) => placeOf(lines, input.pages, offset);
   const out: string[] = [];
   if (input.path !== undefined) out.push(p.bold(input.path), '');
 
