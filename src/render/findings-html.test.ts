@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ReviewResult } from '../review/engine.ts';
 import type { Finding } from '../review/rule.ts';
 import { escapeAttr, escapeHtml, renderFindingsHtml, renderHighlightedText } from './findings-html.ts';
 import { findingAt, REPORT, resultOf, SECTIONS } from './fixtures.ts';
