@@ -215,6 +215,7 @@ function basisOf(norm: string, back: Range, f: Fact, bounds: Boundaries): 'plan'
 
 /** 社会管理、公共服务项目支出分别为544.3万元、740.59万元: give each figure its own subject. */
 function distributeRespectively(text: string, norm: string, facts: Fact[]): void {
+  if (!norm.includes('分别')) return;
   for (let i = 0; i < facts.length; i++) {
     const f = facts[i]!;
     const back = backwardPhrase(norm, f.start, i > 0 ? facts[i - 1]!.end : 0);

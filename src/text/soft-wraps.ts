@@ -61,10 +61,21 @@ function splitLines(text: string): Line[] {
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl;
     const raw = text.slice(start, end);
-    lines.push({ text: raw, end, width: displayWidth(raw.trimEnd()) });
+    lines.push({ text: raw, end, width: widthOf(raw.trimEnd()) });
     if (nl < 0) return lines;
     start = nl + 1;
   }
+}
+
+/** Display width, not measured past the widest page: a longer line is a paragraph, however wide. */
+function widthOf(line: string): number {
+  if (line.length > MAX_PAGE_WIDTH) return Number.POSITIVE_INFINITY;
+  let width = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    width += c < 0x1100 ? 1 : c >= 0x4e00 && c <= 0x9fff ? 2 : displayWidth(line[i]!);
+  }
+  return width;
 }
 
 /** The common width most prose lines reach, or null when lines do not share one. */
@@ -74,6 +85,8 @@ function pageWidth(lines: Line[]): number | null {
     .map((l) => l.width)
     .sort((a, b) => a - b);
   if (widths.length < 5) return null;
+  // One paragraph per line: most prose lines run past any page width.
+  if (widths[Math.floor(widths.length * 0.5)] === Number.POSITIVE_INFINITY) return null;
   const width = widths[Math.floor(widths.length * 0.9)]!;
   if (width > MAX_PAGE_WIDTH) return null;
   const reaching = widths.filter((w) => w >= width - SLACK && w <= width + SLACK).length;
