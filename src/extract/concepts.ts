@@ -25,8 +25,21 @@ function canonical(s: string): string {
 }
 
 /** The concept a label names, exactly or once qualifiers (全年, 实际, 一般公共预算…) are removed. */
+const memo = new Map<string, Concept | null>();
+
 export function conceptOf(label: string | null): Concept | null {
   if (!label) return null;
+  let known = memo.get(label);
+  if (known === undefined) {
+    known = resolve(label);
+    // Labels repeat across figures and reports; the table stays small (distinct labels of recent reports).
+    if (memo.size > 10_000) memo.clear();
+    memo.set(label, known);
+  }
+  return known;
+}
+
+function resolve(label: string): Concept | null {
   // A table label is row·column; the row names the concept.
   const subject = canonical(label.split('·')[0]!);
   const direct = BY_TERM.get(subject);
