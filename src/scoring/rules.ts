@@ -423,8 +423,13 @@ export function describeLevels(levels: readonly LevelSpec[], weight: number): st
 }
 
 export function manualLevels(rule: RuleOf<'manual_levels'>, weight: number, choice: ManualChoice): Outcome {
-  const text = describeLevels(rule.levels, weight);
-  const resolved = resolveLevel(rule.levels, weight, choice);
+  return scoreByLevel(rule.levels, weight, choice);
+}
+
+/** The evaluator picks a level and (optionally) points inside its range. */
+function scoreByLevel(levels: readonly LevelSpec[], weight: number, choice: ManualChoice): Outcome {
+  const text = describeLevels(levels, weight);
+  const resolved = resolveLevel(levels, weight, choice);
   if (!resolved.ok) return { points: null, rule: text, calculation: resolved.error, flags: [] };
   return {
     points: resolved.points,
@@ -543,15 +548,7 @@ export function qualitativeRow(
   weight: number,
   choice: ManualChoice,
 ): Outcome {
-  const text = describeLevels(rule.qualitative, weight);
-  const resolved = resolveLevel(rule.qualitative, weight, choice);
-  if (!resolved.ok) return { points: null, rule: text, calculation: resolved.error, flags: [] };
-  return {
-    points: resolved.points,
-    rule: text,
-    calculation: `人工评分：${[resolved.note, `${fmt2(resolved.points)}分`].filter(Boolean).join('，')}`,
-    flags: [],
-  };
+  return scoreByLevel(rule.qualitative, weight, choice);
 }
 
 // ---------------------------------------------------------------------------------------------------------
