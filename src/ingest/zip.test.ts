@@ -80,7 +80,8 @@ describe('openZip', () => {
     const bomb = zipWithEntry('word/document.xml', zeroBomb(GB), zeroBombSize(GB));
     const started = performance.now();
     const error = errorOf(() => openZip(bomb, options()));
-    expect(performance.now() - started).toBeLessThan(100);
+    // Inflating the gigabyte would take seconds; refusing it by its header takes next to nothing.
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(isJixiaoError(error) && error.code).toBe('JX_ZIP_BOMB');
     expect(error.message).toBe(
       'Word 文档解压后的内容过大（声明解压后共 1024 MB，上限 200 MB），疑似压缩炸弹，已拒绝读取：报告.docx',
