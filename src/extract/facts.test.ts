@@ -222,3 +222,14 @@ describe('signs', () => {
     expect(parseFacts('执行GB/T 9704-2012标准，发文3件').map((x) => x.text)).toEqual(['3件']);
   });
 });
+
+describe('periods of comparison', () => {
+  it('does not take the year compared with as the figure’s period', () => {
+    const [total, change] = parseFacts(
+      '2024年度收入支出总计2995.39万元。比2023年度减少56.95万元，下降1.87%。',
+    );
+    expect(total!.period).toBe('2024年度');
+    expect(change!.period).toBeNull();
+    expect(change!.change).toBe('decrease');
+  });
+});

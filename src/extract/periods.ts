@@ -18,6 +18,8 @@ export function findPeriods(norm: string): PeriodMention[] {
     const after = norm.slice(m.index + m[0].length, m.index + m[0].length + 4);
     if (/^\d{1,2}月/.test(after) || (/月$/.test(m[0]) && /^\d{1,2}[日号]/.test(after))) continue;
     if (/^\d/.test(norm[m.index - 1] ?? '')) continue;
+    // 比2023年度减少56.95万元: the year compared with is not the period the figure covers.
+    if (/(?:比|较|与|同|相比|比上|对比)$/.test(norm.slice(Math.max(0, m.index - 2), m.index))) continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
