@@ -11,6 +11,12 @@ const BREAKDOWN = /其中|包括|包含|含/g;
 const SENTENCE_END = /[。；;！？!?\n]/;
 /** A clause comparing with another year or stating a change is not a part of the total. */
 const NOT_A_PART = /^(?:比|较|同比|环比|与上年|相比|比上年|较上年)/;
+/** 另有离退休人员19人: what follows is outside the total. */
+const OUTSIDE = /^(?:另有|另外|此外|另|还有)/;
+/** 满分, 分值 and weights are not parts of a score. */
+const NOT_A_SCORE_PART = /分值|满分|权重|总分/;
+/** 人 and 名 count the same people. */
+const SAME_COUNT_UNIT: Record<string, string> = lexicon.countUnitFamilies;
 
 export function findRelations(text: string, facts: Fact[]): Relation[] {
   const relations: Relation[] = [];
@@ -35,7 +41,15 @@ function breakdownAt(text: string, facts: Fact[], markerStart: number, markerEnd
     const prevEnd = Math.max(markerEnd, facts[i - 1]!.end);
     if (hasSentenceEnd(text, prevEnd, f.start, list)) break;
     if (f.kind !== total.kind || !sameDimension(total, f)) continue;
-    if (f.change || NOT_A_PART.test(clauseBefore(text, f.start))) break;
+    const clause = clauseBefore(text, f.start);
+    if (OUTSIDE.test(clause)) break;
+    // A change from last year ends a plain list; inside 其中：… a list item may carry one (比上年减少…).
+    if (f.change || NOT_A_PART.test(clause)) {
+      if (list) continue;
+      break;
+    }
+    // （其中行政人员13人…） and （分值20分） qualify the item before them.
+    if (insideBrackets(text, markerEnd, f.start) || NOT_A_SCORE_PART.test(f.label ?? '')) continue;
     if (!isSummable(f)) return null; // an approximate part makes the sum unverifiable
     parts.push(i);
   }
@@ -68,7 +82,21 @@ function isSummable(f: Fact): boolean {
 
 function sameDimension(a: Fact, b: Fact): boolean {
   if (a.kind === 'amount') return b.kind === 'amount';
-  return a.unit === b.unit;
+  return (
+    a.unit === b.unit ||
+    (SAME_COUNT_UNIT[a.unit] !== undefined && SAME_COUNT_UNIT[a.unit] === SAME_COUNT_UNIT[b.unit])
+  );
+}
+
+/** Whether `pos` sits inside a bracket opened after `from`. */
+function insideBrackets(text: string, from: number, pos: number): boolean {
+  let depth = 0;
+  for (let i = from; i < pos; i++) {
+    const c = text[i];
+    if (c === '（' || c === '(') depth++;
+    else if ((c === '）' || c === ')') && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 function lastFactBefore(facts: Fact[], pos: number): number {
@@ -89,6 +117,7 @@ function hasSentenceEnd(text: string, from: number, to: number, list = false): b
   for (let i = from; i < to; i++) {
     const c = text[i]!;
     if (SENTENCE_END.test(c) && !(list && (c === '；' || c === ';'))) return true;
+    if (c === '.' && !/\d/.test(text[i - 1] ?? '') && !/\d/.test(text[i + 1] ?? '')) return true; // 7人.离退休
   }
   return false;
 }
@@ -102,7 +131,16 @@ function totalBefore(text: string, facts: Fact[], markerStart: number): number {
   const last = lastFactBefore(facts, markerStart);
   if (last < 0) return -1;
   const gap = text.slice(facts[last]!.end, markerStart);
-  if (/^[\s，,：:（(]*$/.test(gap)) return isSummable(facts[last]!) ? last : -1;
+  if (/^[\s，,：:（(]*$/.test(gap)) {
+    // 实有人数71人，比上年减少2人，其中…: step back over the change (and rates) to the total they qualify.
+    for (let i = last; i >= 0; i--) {
+      const f = facts[i]!;
+      if (i < last && hasSentenceEnd(text, f.end, facts[i + 1]!.start)) return -1;
+      if (isSummable(f)) return i;
+      if (!f.change && f.kind !== 'percent') return -1;
+    }
+    return -1;
+  }
   if (!/^[^。！？!?\n]*[。！？!?]\s*$/.test(gap)) return -1;
   for (let i = last; i >= 0; i--) {
     const f = facts[i]!;

@@ -51,8 +51,12 @@ export function parseTables(text: string, norm: string): { facts: Fact[]; cells:
       if (rowDeclared) declared = rowDeclared;
       if (row.cells.length === 0) {
         // markdown alignment row: part of the table, carries nothing
-      } else if (isHeaderRow(row) && !(header && hasQuantities(row))) header = row.cells;
-      else {
+      } else if (isHeaderRow(row) && !(header && hasQuantities(row))) {
+        header = row.cells;
+        // 项目资金（万元）| 年初预算数 | …: a unit in the corner cell is the whole table's.
+        const corner = cornerUnit(header);
+        if (corner) declared = corner;
+      } else {
         facts.push(...rowFacts(text, row, header, declared));
         cells.push(...cellContexts(row, header));
       }
@@ -71,17 +75,24 @@ export function parseTables(text: string, norm: string): { facts: Fact[]; cells:
 function splitRow(norm: string, start: number, end: number): Row | null {
   const line = norm.slice(start, end);
   if (!SEPARATOR.test(line)) return null;
-  const cells: Cell[] = [];
-  const re = /[^\t|｜]+/g;
+  // Blank cells keep their place, so later columns stay under their headers (合计| |100|94).
+  const segments: Cell[] = [];
+  const re = /[^\t|｜]*/g;
   for (let m = re.exec(line); m !== null; m = re.exec(line)) {
     const lead = m[0].length - m[0].trimStart().length;
     const raw = m[0].trim();
-    if (raw === '' || /^[-:\s]+$/.test(raw)) continue; // markdown alignment rows
-    cells.push({ start: start + m.index + lead, end: start + m.index + lead + raw.length, raw });
+    const at = start + m.index + lead;
+    segments.push({ start: at, end: at + raw.length, raw });
+    if (m.index + m[0].length >= line.length) break;
+    re.lastIndex = m.index + m[0].length + 1;
   }
-  if (cells.length === 0 && /^[\s|｜:-]+$/.test(line) && line.includes('-'))
-    return { cells, lineStart: start };
-  return cells.length >= 2 ? { cells, lineStart: start } : null;
+  // Markdown rows have bars at both ends: the empty segments outside them are not cells.
+  if (/^\s*[|｜]/.test(line) && segments[0]?.raw === '') segments.shift();
+  if (/[|｜]\s*$/.test(line) && segments.at(-1)?.raw === '') segments.pop();
+  if (segments.every((c) => /^[-:\s]*$/.test(c.raw)) && line.includes('-'))
+    return { cells: [], lineStart: start };
+  const filled = segments.filter((c) => c.raw !== '').length;
+  return filled >= 2 ? { cells: segments, lineStart: start } : null;
 }
 
 function declarationIn(line: string): string | null {
@@ -108,7 +119,8 @@ function hasQuantities(row: Row): boolean {
 
 function rowLabelOf(row: Row): string | null {
   const first = row.cells.findIndex((c) => QUANTITY_CELL.test(c.raw));
-  return row.cells.slice(0, Math.max(0, first)).at(-1)?.raw ?? null;
+  const labels = row.cells.slice(0, Math.max(0, first)).filter((c) => c.raw !== '');
+  return labels.at(-1)?.raw ?? null;
 }
 
 function cellContexts(row: Row, header: Cell[] | null): CellContext[] {
@@ -166,6 +178,12 @@ function columnHeader(
   const name = m ? h.raw.slice(0, m.index).trim() : h.raw;
   const unit = m ? knownUnit(m[1]!.replace(/^单位\s*[：:]\s*/, '')) : SCORE_HEADER.test(h.raw) ? '分' : null;
   return { name, unit };
+}
+
+function cornerUnit(header: Cell[]): string | null {
+  const first = header.find((c) => c.raw !== '');
+  const m = first ? HEADER_UNIT.exec(first.raw) : null;
+  return m ? knownUnit(m[1]!.replace(/^单位\s*[：:]\s*/, '')) : null;
 }
 
 function unitFor(

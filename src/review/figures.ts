@@ -14,6 +14,8 @@ export interface Figure {
   concept: string;
   conceptName: string;
   basis: 'plan' | 'actual';
+  /** A plan is the initial budget (年初预算) or the adjusted one (调整预算, 全年预算数); they differ by design. */
+  stage: 'initial' | 'adjusted' | 'actual';
   /** Period key: a stated sub-year period (1-11月) keeps figures apart from full-year ones. */
   scope: string;
   /** Value in the base unit (元 for money), with the interval its display precision implies. */
@@ -22,6 +24,7 @@ export interface Figure {
 }
 
 const MONEY_SCALE: Record<string, number> = lexicon.moneyScale;
+const ADJUSTED = /调整|全年预算|调增|调减|追加/;
 const OTHER_YEAR = /上年|去年|上一年|上年度|前年|同期/;
 const cache = new WeakMap<ReviewDocument, Figure[]>();
 
@@ -51,6 +54,12 @@ function collect(doc: ReviewDocument): Figure[] {
       concept: concept.id,
       conceptName: concept.name,
       basis: fact.basis === 'plan' ? 'plan' : 'actual',
+      stage:
+        fact.basis !== 'plan'
+          ? 'actual'
+          : ADJUSTED.test(`${fact.label ?? ''}${clauseBefore(doc.normalized, fact)}`)
+            ? 'adjusted'
+            : 'initial',
       scope: scopeOf(fact.period, year),
       low: (fact.value - half) * scale,
       high: (fact.value + half) * scale,

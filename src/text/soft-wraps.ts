@@ -40,8 +40,8 @@ export function joinSoftWraps(text: string): JoinedText | null {
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i]!;
     const next = lines[i + 1]!;
-    if (line.width < width - SLACK || SENTENCE_END.test(line.text)) continue;
-    if (next.text.trim() === '' || STARTS_BLOCK.test(next.text)) continue;
+    if (line.width < width - SLACK || SENTENCE_END.test(line.text) || isTableRow(line.text)) continue;
+    if (next.text.trim() === '' || STARTS_BLOCK.test(next.text) || isTableRow(next.text)) continue;
     removed.push(line.end); // the "\n"
   }
   if (removed.length === 0) return null;
@@ -52,6 +52,11 @@ interface Line {
   text: string;
   end: number;
   width: number;
+}
+
+/** Table rows (cells separated by tabs or bars) are never wrapped prose, however wide. */
+function isTableRow(line: string): boolean {
+  return line.includes('\t') || /[|｜]/.test(line);
 }
 
 function splitLines(text: string): Line[] {
@@ -81,7 +86,7 @@ function widthOf(line: string): number {
 /** The common width most prose lines reach, or null when lines do not share one. */
 function pageWidth(lines: Line[]): number | null {
   const widths = lines
-    .filter((l) => l.text.trim().length >= PROSE_LINE)
+    .filter((l) => l.text.trim().length >= PROSE_LINE && !isTableRow(l.text))
     .map((l) => l.width)
     .sort((a, b) => a - b);
   if (widths.length < 5) return null;

@@ -28,6 +28,10 @@ export default defineRule({
         text: '项目支出计划安排资金1085万元。2020年项目支出2775.71万元。',
       },
       {
+        name: '年初预算与调整预算不比较',
+        text: '基本支出年初预算数1250万元。基本支出调整预算数1312.4万元。',
+      },
+      {
         name: '不同期间不比较',
         text: '1-11月项目支出2500万元。2020年项目支出2775.71万元。',
       },
@@ -57,7 +61,7 @@ export default defineRule({
     }
     const groups = new Map<string, Figure[]>();
     for (const f of figures) {
-      const key = `${f.concept}|${f.basis}|${f.scope}`;
+      const key = `${f.concept}|${f.stage}|${f.scope}`;
       groups.set(key, [...(groups.get(key) ?? []), f]);
     }
     let compared = 0;

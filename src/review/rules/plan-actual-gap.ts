@@ -24,6 +24,10 @@ export default defineRule({
     valid: [
       { name: '执行率在区间内', text: '基本支出计划安排资金1000万元。2020年完成基本支出980万元。' },
       { name: '没有计划数', text: '2020年基本支出1771.06万元。' },
+      {
+        name: '以调整预算为准',
+        text: '项目年初预算800万元，调整预算960万元，实际支出912.48万元。',
+      },
       { name: '“三公”经费少于预算', text: '“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。' },
     ],
     invalid: [
@@ -81,9 +85,14 @@ export default defineRule({
   },
 });
 
+/** One plan per concept and period: the adjusted budget when the report gives one, else the initial plan. */
 function firstPerConcept(figures: Figure[]): Figure[] {
   const seen = new Map<string, Figure>();
-  for (const f of figures) if (!seen.has(`${f.concept}|${f.scope}`)) seen.set(`${f.concept}|${f.scope}`, f);
+  for (const f of figures) {
+    const key = `${f.concept}|${f.scope}`;
+    const held = seen.get(key);
+    if (!held || (held.stage === 'initial' && f.stage === 'adjusted')) seen.set(key, f);
+  }
   return [...seen.values()];
 }
 
