@@ -28,6 +28,8 @@ export interface Outline {
   name: string;
   /** Where the outline comes from and how sure we are of it. */
   source?: string;
+  /** Which reports the outline is for: a title among the first lines matching one of the patterns. */
+  appliesTo?: { description?: string; titlePatterns: string[]; searchLines: number };
   sections: OutlineSection[];
 }
 
@@ -71,6 +73,13 @@ export function validateOutline(data: unknown): string[] {
   if (typeof o.id !== 'string' || !/^[a-z0-9-]+$/.test(o.id)) errors.push('id: kebab-case string');
   if (typeof o.name !== 'string' || o.name === '') errors.push('name: non-empty string');
   if (o.source !== undefined && typeof o.source !== 'string') errors.push('source: string');
+  if (o.appliesTo !== undefined) {
+    const a = o.appliesTo as Record<string, unknown>;
+    if (!isStringArray(a.titlePatterns) || a.titlePatterns.length === 0)
+      errors.push('appliesTo.titlePatterns: strings');
+    if (typeof a.searchLines !== 'number' || a.searchLines < 1)
+      errors.push('appliesTo.searchLines: positive number');
+  }
   if (!Array.isArray(o.sections) || o.sections.length === 0) errors.push('sections: non-empty array');
   else {
     const keys = new Set<string>();
@@ -93,4 +102,15 @@ export function listOutlines(): readonly Outline[] {
 
 export function getOutline(id: string): Outline | undefined {
   return OUTLINES.find((o) => o.id === id);
+}
+
+/** Whether a report's opening lines name the kind of report the outline is for. */
+export function outlineApplies(outline: Outline, text: string): boolean {
+  if (!outline.appliesTo) return true;
+  const { titlePatterns, searchLines } = outline.appliesTo;
+  const head = text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, searchLines);
+  return head.some((line) => titlePatterns.some((p) => line.includes(p)));
 }

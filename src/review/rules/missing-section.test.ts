@@ -111,7 +111,17 @@ describe('matching by meaning', () => {
 describe('options and skips', () => {
   it('skips an unknown template and a text without headings', () => {
     expect(skipReasonOf(missingSection, yuehu, { template: 'no-such-outline' })).toMatch(/未知的提纲模板/);
-    expect(skipReasonOf(missingSection, '全年支出4546.77万元。')).toMatch(/未识别到章节标题/);
-    expect(skipReasonOf(missingSection, '')).toMatch(/未识别到章节标题/);
+    expect(skipReasonOf(missingSection, '全年支出4546.77万元。', { matchTitle: false })).toMatch(
+      /未识别到章节标题/,
+    );
+    expect(skipReasonOf(missingSection, '', { matchTitle: false })).toMatch(/未识别到章节标题/);
+  });
+
+  it('does not hold a project report or a 部门决算 to the department outline', () => {
+    const project = '某项目支出绩效自评报告\n一、项目基本情况\n（一）项目概况\n二、绩效目标完成情况\n';
+    expect(skipReasonOf(missingSection, project)).toMatch(/未对照该提纲检查/);
+    expect(skipReasonOf(missingSection, project, { matchTitle: false })).toBeNull();
+    const webCopy = `首页 > 政务公开 > 绩效评价\n${yuehu}`;
+    expect(skipReasonOf(missingSection, webCopy)).toBeNull();
   });
 });

@@ -14,7 +14,13 @@
  */
 import { flattenSections, titleKey } from '../../extract/sections.ts';
 import type { Section, Span } from '../../extract/types.ts';
-import { DEFAULT_OUTLINE_ID, getOutline, type Outline, type OutlineSection } from '../outlines.ts';
+import {
+  DEFAULT_OUTLINE_ID,
+  getOutline,
+  type Outline,
+  type OutlineSection,
+  outlineApplies,
+} from '../outlines.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
 
 export interface MissingSectionOptions {
@@ -22,6 +28,8 @@ export interface MissingSectionOptions {
   template: string;
   /** Also check the children of sections that are present (部门职能, 机构设置 …). */
   checkChildren: boolean;
+  /** Only check reports whose opening title is the kind the outline is for. */
+  matchTitle: boolean;
 }
 
 /** Shorter keys (基本, 职能) must match a heading exactly; longer ones may sit inside a longer heading. */
@@ -205,10 +213,12 @@ export default defineRule<MissingSectionOptions>({
     '合并标题（如“存在的主要问题及下一步改进措施”）同时满足两项。找不到时提示应补的部分，' +
     '位置指向其在提纲中前一个已有部分的标题（没有时指向报告标题）。' +
     '无相应资金的部分也应保留标题并写明“无”；正文已写明“本部门无政府性基金预算支出”的视为已说明。',
-  options: { template: DEFAULT_OUTLINE_ID, checkChildren: true },
+  options: { template: DEFAULT_OUTLINE_ID, checkChildren: true, matchTitle: true },
   optionDescriptions: {
     template: '提纲模板编号，对应 data/outlines/ 下的文件；默认为湖南省部门整体支出自评报告提纲。',
     checkChildren: '是否同时检查已有部分之下的必备小节（如部门职能、机构设置、人员情况）。',
+    matchTitle:
+      '只对开头标题符合提纲适用范围的报告检查（湖南提纲针对“部门整体支出绩效自评报告”，项目支出自评报告、部门决算不套用）。',
   },
   messages: {
     missing: '未找到「{title}」部分（{outline}要求）；按提纲顺序，应在「{anchor}」之后。',
@@ -254,6 +264,12 @@ export default defineRule<MissingSectionOptions>({
       return;
     }
     const { text, normalized, extraction } = ctx.doc;
+    if (ctx.options.matchTitle && !outlineApplies(outline, text)) {
+      ctx.skip(
+        `报告开头没有提纲「${outline.name}」所针对的报告标题，未对照该提纲检查（如需对照，请在配置中将 matchTitle 设为 false）。`,
+      );
+      return;
+    }
     const title = titleLine(text);
     if (!title || extraction.sections.length === 0) {
       ctx.skip('未识别到章节标题，无法对照提纲检查。');
