@@ -233,3 +233,17 @@ describe('periods of comparison', () => {
     expect(change!.change).toBe('decrease');
   });
 });
+
+describe('periods and totals', () => {
+  it('reads year ranges, ends a month range at 全年, and keeps 支出合计 whole', () => {
+    const facts = parseFacts(
+      '2021—2023年项目支出1500万元。1-11月完成投资比例为91.8%，全年项目验收达标率100%。本年支出合计3,198.62万元。',
+    );
+    expect(facts.map((f) => [f.text, f.period, f.label])).toEqual([
+      ['1500万元', '2021—2023年', '项目支出'],
+      ['91.8%', '1-11月', '投资比例'],
+      ['100%', null, '项目验收达标率'],
+      ['3,198.62万元', null, '支出合计'],
+    ]);
+  });
+});

@@ -96,7 +96,7 @@ export function parseFacts(text: string, norm = normalize(text)): Fact[] {
   labelFromCells(all, tables.cells);
   const periods = findPeriods(norm);
   const bounds = new Boundaries(norm);
-  for (const f of all) f.period ??= periodFor(periods, f.start, bounds);
+  for (const f of all) f.period ??= periodFor(norm, periods, f.start, bounds);
   attachLabels(text, norm, all, bounds);
   return all;
 }

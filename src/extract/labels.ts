@@ -19,6 +19,7 @@ const GENERIC = [...lexicon.genericNouns].sort(byLength);
 const CONCEPT_TERMS = concepts.concepts.flatMap((c) => c.terms).sort(byLength);
 const PLAN = lexicon.planMarkers;
 const APPROX_BLOCKERS = lexicon.approxBlockers;
+const TOTAL_WORDS = new Set(['合计', '总计', '共计', '累计']);
 const ACTUAL = lexicon.actualMarkers;
 const PERIOD_PREFIX = new RegExp(`^(?:${lexicon.periodPatterns.join('|')})`);
 /** Classifiers whose noun follows them (5个党政机构, 228名入境人员). */
@@ -124,8 +125,12 @@ function cleanBackward(norm: string, r: Range): Range | null {
     const p = phrase().trimEnd();
     end = start + p.length;
     const suffix = TRAILING.suffixOf(p);
+    // 支出合计 stays whole: stripping 合计 would leave a bare 支出 that names nothing.
+    const totalWord = suffix !== undefined && TOTAL_WORDS.has(suffix) && p.length - suffix.length <= 2;
     const trail =
-      suffix && !APPROX_BLOCKERS.some((b) => b.endsWith(suffix) && p.endsWith(b)) ? suffix : undefined;
+      suffix && !totalWord && !APPROX_BLOCKERS.some((b) => b.endsWith(suffix) && p.endsWith(b))
+        ? suffix
+        : undefined;
     if (trail) {
       if (KEEP.has(trail) && p.length === trail.length) break;
       end -= trail.length;

@@ -9,6 +9,7 @@ export interface PeriodMention {
 }
 
 const PERIOD = new RegExp(lexicon.periodPatterns.join('|'), 'g');
+const RESET = lexicon.periodResetWords;
 
 export function findPeriods(norm: string): PeriodMention[] {
   const out: PeriodMention[] = [];
@@ -27,7 +28,12 @@ export function findPeriods(norm: string): PeriodMention[] {
 
 /** The last period mentioned in the same sentence before `pos`, as written; null when none. */
 /** A period governs figures up to the end of its sentence; ；is treated as a sentence end as well. */
-export function periodFor(periods: PeriodMention[], pos: number, bounds: Boundaries): string | null {
+export function periodFor(
+  norm: string,
+  periods: PeriodMention[],
+  pos: number,
+  bounds: Boundaries,
+): string | null {
   let lo = 0;
   let hi = periods.length - 1;
   let found = -1;
@@ -40,5 +46,8 @@ export function periodFor(periods: PeriodMention[], pos: number, bounds: Boundar
   }
   if (found < 0) return null;
   const p = periods[found]!;
-  return bounds.between(p.end, pos) ? null : p.text;
+  if (bounds.between(p.end, pos)) return null;
+  // 1-11月完成…，全年…达标率100%: a whole-year word after the period ends its reach.
+  const between = norm.slice(p.end, pos);
+  return RESET.some((w) => between.includes(w)) ? null : p.text;
 }
