@@ -247,3 +247,12 @@ describe('periods and totals', () => {
     ]);
   });
 });
+
+describe('labels in web copies', () => {
+  it('ends a clause at a half-width full stop and leaves brackets out of labels', () => {
+    const facts = parseFacts(
+      '在编人员43人，工勤人员７人.离退休人员１５人。主要用于公务用车运行维护(10.21万元)和公务接待(2.15万元)。',
+    );
+    expect(facts.map((f) => f.label)).toEqual(['在编人员', '工勤人员', '离退休人员', '公务用车运行维护', '公务接待']);
+  });
+});

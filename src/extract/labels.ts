@@ -85,7 +85,7 @@ interface Range {
 function backwardPhrase(norm: string, start: number, prevEnd: number): Range | null {
   const limit = Math.max(prevEnd, start - MAX_BACKWARD);
   let s = start;
-  while (s > limit && !CLAUSE_BOUNDARY.has(norm[s - 1]!)) s--;
+  while (s > limit && !CLAUSE_BOUNDARY.has(norm[s - 1]!) && !isFullStop(norm, s - 1)) s--;
   return s < start ? { start: s, end: start } : null;
 }
 
@@ -94,8 +94,13 @@ function cleanBackward(norm: string, r: Range): Range | null {
   const phrase = () => norm.slice(start, end);
   const qi = phrase().lastIndexOf('其中');
   if (qi >= 0) start += qi + 2;
-  // A trailing parenthetical (（增加）) qualifies the figure, it is not its subject.
-  end = start + phrase().replace(/[（(][^（()）]*[）)]$/, '').length;
+  // A trailing parenthetical (（增加）) qualifies the figure, it is not its subject; an opening bracket
+  // (公务用车运行维护(10.21万元)) puts the figure in brackets after its subject.
+  end =
+    start +
+    phrase()
+      .replace(/[（(][^（()）]*[）)]$/, '')
+      .replace(/[（(]\s*$/, '').length;
   let lastStripped: Range | null = null;
   for (let changed = true; changed && start < end; ) {
     changed = false;
@@ -142,6 +147,18 @@ function cleanBackward(norm: string, r: Range): Range | null {
   if (tail) end -= tail[0].length;
   if (end > start && /[\u4e00-\u9fffA-Za-z]/.test(phrase())) return { start, end };
   return lastStripped;
+}
+
+/** A half-width full stop before a word (工勤人员７人.离退休人员), not a decimal point or a heading number (3.设置). */
+function isFullStop(norm: string, i: number): boolean {
+  if (norm[i] !== '.' || !/[\u4e00-\u9fff]/.test(norm[i + 1] ?? '')) return false;
+  return !/^\d+$/.test(lineHead(norm, i));
+}
+
+/** The part of the line before `i` (a heading number such as `3.` stands alone there). */
+function lineHead(norm: string, i: number): string {
+  const start = norm.lastIndexOf('\n', i - 1) + 1;
+  return norm.slice(start, i).trim();
 }
 
 /** The noun phrase after a classifier: 5个党政机构：… → 党政机构. */
