@@ -312,18 +312,42 @@ describe('(f) 正确但易误报的文字', () => {
   });
 });
 
-describe('known problems (see the corpus report; not asserted)', () => {
-  it.todo('(a) “；另有离退休人员19人” is taken as a part of 年末实有人员71人 → false count-mismatch error');
-  it.todo('(a) 三公 “其中：” list broken by 比上年 clauses → no relation 12.36 = 2.15 + 10.21');
-  it.todo('(b) “（分值20分）” counted as parts of 自评得分92.5分 → false count-mismatch error');
-  it.todo(
-    '(b)(c)(d)(f) project/other-province reports checked against the Hunan dept outline → missing-section noise',
-  );
-  it.todo('(c) 年初预算 vs 调整预算 compared as the same plan figure → false figure-inconsistent errors');
-  it.todo('(c) “合计| |100|94”: the empty cell is dropped, 100 lost and 94 labelled 合计·分值');
-  it.todo(
-    '(d) ASCII “.” is not a sentence end → next sentence joins the 其中 list (false count-mismatch), “.”in labels',
-  );
-  it.todo('(d) labels “主要用于公务用车运行维护(” / “和公务接待(” keep the bracket and the verb');
-  it.todo('(f) “三项经费” read as a count; “全年…100%” inherits the 1-11月 period');
+describe('no false alarms on correct reports', () => {
+  const errorsOf = (name: string) =>
+    load(name)
+      .findings.filter((f) => f.severity === 'error')
+      .map((f) => `${f.rule}: ${f.spans[0]!.text}`);
+
+  it.each([
+    'a-zhejiang-county-bureau.txt',
+    'b-project-self-eval.txt',
+    'c-school-tables.txt',
+    'd-web-copy-ascii.txt',
+    'f-tricky-clean.txt',
+  ])('%s has no error-severity finding', (name) => {
+    expect(errorsOf(name)).toEqual([]);
+  });
+
+  it('checks the 部门整体 outline only on 部门整体 reports', () => {
+    const skipped = (name: string) => !load(name).findings.some((f) => f.rule === 'missing-section');
+    expect(skipped('b-project-self-eval.txt')).toBe(true);
+    expect(skipped('e-defects.txt')).toBe(false);
+  });
+
+  it('reads a 其中： list of 三公经费 whose items carry year-on-year changes', () => {
+    const { x } = load('a-zhejiang-county-bureau.txt');
+    expect(sums(x).some((r) => r.startsWith('12.36万元='))).toBe(true);
+  });
+
+  it('keeps blank table cells in place and a corner-cell unit for the whole table', () => {
+    const { x } = load('c-school-tables.txt');
+    expect(vul(fact(x, '100'))).toEqual([100, '分', '合计·分值']);
+    expect(vul(fact(x, '94'))).toEqual([94, '分', '合计·得分']);
+    expect(vul(fact(x, '1,798.70'))).toEqual([1798.7, '万元', '合计·调整预算']);
+  });
+
+  it('does not read 三项经费 as a count, and ends 1-11月 at 全年', () => {
+    const { x } = load('f-tricky-clean.txt');
+    expect(x.facts.some((f) => f.text.startsWith('三项'))).toBe(false);
+  });
 });
