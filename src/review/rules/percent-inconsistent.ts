@@ -7,7 +7,7 @@ import lexicon from '../../../data/lexicon.json' with { type: 'json' };
 import { conceptOf } from '../../extract/concepts.ts';
 import type { Fact } from '../../extract/types.ts';
 import { comparableFigures, overlaps } from '../figures.ts';
-import { defineRule } from '../rule.ts';
+import { defineRule, type ReviewDocument } from '../rule.ts';
 
 const MONEY_SCALE: Record<string, number> = lexicon.moneyScale;
 const EXECUTION_RATE = /执行率|完成率|执行进度|支出进度/;
@@ -53,6 +53,11 @@ export default defineRule({
         expect: [{ messageId: 'rate', quote: '92.20%' }],
       },
       {
+        name: '“其中”分项的占比',
+        text: '本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占98.79%；其他收入6.20万元，占0.21%。',
+        expect: [{ messageId: 'share', quote: '98.79%' }],
+      },
+      {
         name: '占比算错',
         text: '一般公共预算支出4546.77万元。基本支出1771.06万元，占一般公共预算支出的45%。',
         expect: [{ messageId: 'share', quote: '45%' }],
@@ -94,14 +99,11 @@ export default defineRule({
       const share = SHARE.exec(p.label);
       if (!share) return;
       const part = previousAmount(facts, i, norm);
-      const wholeConcept = conceptOf(share[1] ?? '');
-      if (!part || !wholeConcept) return;
-      const whole = comparableFigures(ctx.doc).find(
-        (f) => f.concept === wholeConcept.id && f.basis === 'actual' && f.scope === 'year' && f.fact !== part,
-      );
+      if (!part) return;
+      const whole = share[1] ? namedWhole(ctx.doc, share[1], part) : breakdownTotal(ctx.doc, part);
       if (!whole) return;
       checked++;
-      const computed = ratio(part, whole.fact);
+      const computed = ratio(part, whole);
       if (!computed || overlaps(stated, computed)) return;
       ctx.report({
         messageId: 'share',
@@ -109,16 +111,34 @@ export default defineRule({
           label: p.label,
           stated: p.text,
           part: part.text,
-          whole: whole.fact.text,
+          whole: whole.text,
           computed: show(computed),
         },
-        spans: [p, part, whole.fact],
+        spans: [p, part, whole],
         details: { stated: p.value, computed },
       });
     });
     if (checked === 0) ctx.skip('未找到能与其计算依据对照的比率');
   },
 });
+
+/** 占一般公共预算支出的61.05%: the whole is named; its figure is the concept's outturn this year. */
+function namedWhole(doc: ReviewDocument, name: string, part: Fact): Fact | null {
+  const concept = conceptOf(name);
+  if (!concept) return null;
+  const whole = comparableFigures(doc).find(
+    (f) => f.concept === concept.id && f.basis === 'actual' && f.scope === 'year' && f.fact !== part,
+  );
+  return whole?.fact ?? null;
+}
+
+/** 其中：财政拨款收入2940.05万元，占98.79%: a bare 占 is a share of the total the item is listed under. */
+function breakdownTotal(doc: ReviewDocument, part: Fact): Fact | null {
+  const { facts, relations } = doc.extraction;
+  const index = facts.indexOf(part);
+  const relation = relations.find((r) => r.parts.includes(index));
+  return relation ? facts[relation.total]! : null;
+}
 
 function half(f: Fact): number {
   return 0.5 * 10 ** -f.decimals;
