@@ -253,6 +253,12 @@ describe('labels in web copies', () => {
     const facts = parseFacts(
       '在编人员43人，工勤人员７人.离退休人员１５人。主要用于公务用车运行维护(10.21万元)和公务接待(2.15万元)。',
     );
-    expect(facts.map((f) => f.label)).toEqual(['在编人员', '工勤人员', '离退休人员', '公务用车运行维护', '公务接待']);
+    expect(facts.map((f) => f.label)).toEqual([
+      '在编人员',
+      '工勤人员',
+      '离退休人员',
+      '公务用车运行维护',
+      '公务接待',
+    ]);
   });
 });
