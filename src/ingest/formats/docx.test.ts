@@ -7,6 +7,7 @@ import type { IngestResult, ReaderLimits } from '../types.ts';
 import { DEFAULT_LIMITS } from '../types.ts';
 import { formatNumber, readDocx } from './docx.ts';
 import {
+  blockTexts,
   buildEncryptedOoxml,
   buildOle2Doc,
   buildRawDocx,
@@ -14,26 +15,13 @@ import {
   buildScoreSheetDocx,
   buildScoreSheetXlsx,
   p,
+  rejection,
   zeroBomb,
   zipWithEntry,
 } from './fixtures.ts';
 
 function read(bytes: Uint8Array, limits: Partial<ReaderLimits> = {}): Promise<IngestResult> {
   return readDocx(bytes, { name: '自评报告.docx', limits: { ...DEFAULT_LIMITS, ...limits } });
-}
-
-/** Each block as [kind, path, the text it covers]. */
-function blockTexts(result: IngestResult): [string, string | undefined, string][] {
-  return result.blocks.map((b) => [b.kind, b.path, result.text.slice(b.start, b.end)]);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('readDocx: a report built with the docx package', async () => {

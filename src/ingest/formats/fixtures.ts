@@ -18,6 +18,7 @@ import {
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import * as SheetJSModule from 'xlsx';
+import type { IngestResult } from '../types.ts';
 
 const SheetJS: typeof SheetJSModule =
   (SheetJSModule as unknown as { default?: typeof SheetJSModule }).default ?? SheetJSModule;
@@ -431,4 +432,19 @@ export function zipWithEntry(name: string, deflated: Uint8Array, declaredSize: n
   out.set(central, local.length + deflated.length);
   out.set(end, local.length + deflated.length + central.length);
   return out;
+}
+
+/** Each block as [kind, path, the text it covers]. */
+export function blockTexts(result: IngestResult): [string, string | undefined, string][] {
+  return result.blocks.map((b) => [b.kind, b.path, result.text.slice(b.start, b.end)]);
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection');
 }

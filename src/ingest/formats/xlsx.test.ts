@@ -4,14 +4,16 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { isJixiaoError } from '../../errors.ts';
 import { Indicator } from '../../model/schema.ts';
-import type { IngestResult, ReaderLimits } from '../types.ts';
+import type { ReaderLimits } from '../types.ts';
 import { DEFAULT_LIMITS } from '../types.ts';
 import {
+  blockTexts,
   buildEncryptedOoxml,
   buildReportDocx,
   buildScoreSheetXlsx,
   buildTwoRowHeaderXlsx,
   buildXls,
+  rejection,
   zeroBomb,
   zipWithEntry,
 } from './fixtures.ts';
@@ -21,19 +23,6 @@ const limits = (over: Partial<ReaderLimits> = {}) => ({ ...DEFAULT_LIMITS, ...ov
 const readX = (bytes: Uint8Array, over: Partial<ReaderLimits> = {}) =>
   readXlsx(bytes, { name: '自评表.xlsx', limits: limits(over) });
 const readL = (bytes: Uint8Array) => readXls(bytes, { name: '自评表.xls', limits: limits() });
-
-function blockTexts(result: IngestResult): [string, string | undefined, string][] {
-  return result.blocks.map((b) => [b.kind, b.path, result.text.slice(b.start, b.end)]);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function workbookBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
