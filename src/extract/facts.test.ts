@@ -262,3 +262,15 @@ describe('labels in web copies', () => {
     ]);
   });
 });
+
+describe('targets and outturns', () => {
+  it('gives an elliptical outturn the subject of its target, and reads 以上/以下 as bounds', () => {
+    const facts = parseFacts('受益群众满意度目标90%，实际为96.3%。满意度达到90%以上，单个项目5万元以下。');
+    expect(facts.map((f) => [f.text, f.label, f.comparator ?? null, f.approx])).toEqual([
+      ['90%', '受益群众满意度', null, false],
+      ['96.3%', '受益群众满意度', null, false],
+      ['90%以上', '满意度', '≥', true],
+      ['5万元以下', '单个项目', '≤', false],
+    ]);
+  });
+});

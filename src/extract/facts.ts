@@ -55,7 +55,9 @@ const MEASURE_BLOCKERS: Record<string, string> = {
   项: '目',
   件: '事',
 };
-const SUFFIX = /以上|左右|上下|许|整/y;
+const SUFFIX = /以上|以下|以内|左右|上下|许|整/y;
+/** 90%以上 is at least 90%, 5万元以下 at most 5万元. */
+const BOUND_SUFFIX: Record<string, Comparator> = { 以上: '≥', 以下: '≤', 以内: '≤' };
 const SPLIT_DECIMAL = /\. (\d+)/y;
 const APPROX_PREFIXES = new WordIndex(lexicon.approxPrefixes);
 const COMPARATOR_OF = new Map<string, Comparator>(
@@ -205,8 +207,10 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
   }
   SUFFIX.lastIndex = pos;
   const suffix = SUFFIX.exec(norm);
+  let bound: Comparator | null = null;
   if (suffix && !(suffix[0] === '整' && kind !== 'amount')) {
-    if (suffix[0] !== '整') approx = true;
+    bound = BOUND_SUFFIX[suffix[0]] ?? null;
+    if (suffix[0] !== '整' && bound !== '≤') approx = true;
     pos += suffix[0].length;
   }
   const start = n.start;
@@ -224,7 +228,7 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
     period: null,
     decimals: n.decimals,
     unitSource: 'inline',
-    comparator: comparatorBefore(before),
+    comparator: comparatorBefore(before) ?? bound,
     change: changeBefore(before),
   };
 }

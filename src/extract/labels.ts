@@ -19,7 +19,8 @@ const GENERIC = [...lexicon.genericNouns].sort(byLength);
 const CONCEPT_TERMS = concepts.concepts.flatMap((c) => c.terms).sort(byLength);
 const PLAN = lexicon.planMarkers;
 const APPROX_BLOCKERS = lexicon.approxBlockers;
-const TOTAL_WORDS = new Set(['合计', '总计', '共计', '累计']);
+/** Words stripped from the end of a label only when a real subject remains (支出合计, 年度目标 stay whole). */
+const SUBJECT_WORDS = new Set(['合计', '总计', '共计', '累计', '目标', '目标值', '计划值']);
 const ACTUAL = lexicon.actualMarkers;
 const PERIOD_PREFIX = new RegExp(`^(?:${lexicon.periodPatterns.join('|')})`);
 /** Classifiers whose noun follows them (5个党政机构, 228名入境人员). */
@@ -70,7 +71,7 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
     if (label) {
       f.label = text.slice(label.start, label.end);
       f.labelSpan = label;
-    }
+    } else if (i > 0) inheritFromPrevious(norm, facts[i - 1]!, f, bounds);
     f.basis = basisOf(norm, back ?? { start: f.start, end: f.start }, f, bounds);
   }
   distributeRespectively(text, norm, facts);
@@ -79,6 +80,14 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
 interface Range {
   start: number;
   end: number;
+}
+
+/** 满意度目标90%，实际为96.3%: an elliptical clause measures what the previous figure of its kind measured. */
+function inheritFromPrevious(norm: string, previous: Fact, f: Fact, bounds: Boundaries): void {
+  if (previous.kind !== f.kind || previous.label === null || bounds.between(previous.end, f.start)) return;
+  if (!/实际|完成|达到|为/.test(norm.slice(previous.end, f.start))) return;
+  f.label = previous.label;
+  f.labelSpan = previous.labelSpan ?? null;
 }
 
 /** From the clause start (or the previous figure) up to the figure, minus comparators and approximators. */
@@ -131,7 +140,7 @@ function cleanBackward(norm: string, r: Range): Range | null {
     end = start + p.length;
     const suffix = TRAILING.suffixOf(p);
     // 支出合计 stays whole: stripping 合计 would leave a bare 支出 that names nothing.
-    const totalWord = suffix !== undefined && TOTAL_WORDS.has(suffix) && p.length - suffix.length <= 2;
+    const totalWord = suffix !== undefined && SUBJECT_WORDS.has(suffix) && p.length - suffix.length <= 2;
     const trail =
       suffix && !totalWord && !APPROX_BLOCKERS.some((b) => b.endsWith(suffix) && p.endsWith(b))
         ? suffix
