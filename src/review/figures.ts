@@ -103,3 +103,17 @@ export function inUnitOf(fact: Fact, baseValue: number): number {
   const scale = fact.kind === 'amount' ? (MONEY_SCALE[fact.unit] ?? 1) : 1;
   return baseValue / scale;
 }
+
+/** The statement a figure stands for when stated several times: the value stated most often, then the first. */
+export function mostStated(figures: Figure[]): Figure | null {
+  let best: Figure | null = null;
+  let bestCount = 0;
+  for (const f of figures) {
+    const count = figures.filter((g) => overlaps(g, f)).length;
+    if (count > bestCount) {
+      best = f;
+      bestCount = count;
+    }
+  }
+  return best;
+}

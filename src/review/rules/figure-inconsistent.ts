@@ -3,7 +3,7 @@
  * 3075.21万元). Figures are compared only within one concept (data/concepts.json), one basis (plan with
  * plan, outturn with outturn) and one period, and only beyond display rounding.
  */
-import { comparableFigures, type Figure, overlaps } from '../figures.ts';
+import { comparableFigures, type Figure, mostStated, overlaps } from '../figures.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -47,6 +47,11 @@ export default defineRule({
         expect: [{ messageId: 'differs', quote: '3075.21万元' }],
       },
       {
+        name: '以多数说法为准',
+        text: '项目支出2875.71万元。2020年项目支出2775.71万元。全年完成项目支出2775.71万元。',
+        expect: [{ messageId: 'differs', quote: '2875.71万元' }],
+      },
+      {
         name: '单位换算后仍不同',
         text: '人员经费1560.91万元。人员经费支出15000000元。',
         expect: [{ messageId: 'differs', quote: '15000000元' }],
@@ -68,9 +73,9 @@ export default defineRule({
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       compared++;
-      const reference = group[0]!;
-      for (const f of group.slice(1)) {
-        if (overlaps(f, reference)) continue;
+      const reference = mostStated(group)!;
+      for (const f of group) {
+        if (f === reference || overlaps(f, reference)) continue;
         ctx.report({
           messageId: 'differs',
           data: {

@@ -4,7 +4,7 @@
  * figures of the same period.
  */
 import { conceptById } from '../../extract/concepts.ts';
-import { comparableFigures, type Figure } from '../figures.ts';
+import { comparableFigures, type Figure, mostStated } from '../figures.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -94,20 +94,6 @@ function firstPerConcept(figures: Figure[]): Figure[] {
     if (!held || (held.stage === 'initial' && f.stage === 'adjusted')) seen.set(key, f);
   }
   return [...seen.values()];
-}
-
-/** When a report states an outturn several times, the value stated most often (then first) stands for it. */
-function mostStated(figures: Figure[]): Figure | null {
-  let best: Figure | null = null;
-  let bestCount = 0;
-  for (const f of figures) {
-    const n = figures.filter((g) => g.fact.value === f.fact.value && g.fact.unit === f.fact.unit).length;
-    if (n > bestCount) {
-      best = f;
-      bestCount = n;
-    }
-  }
-  return best;
 }
 
 function percent(x: number): string {
