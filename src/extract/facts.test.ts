@@ -274,3 +274,16 @@ describe('targets and outturns', () => {
     ]);
   });
 });
+
+describe('long labels', () => {
+  it('drops a leading unit name and year, and a verb clause joined by 和', () => {
+    const facts = parseFacts(
+      '上海市普陀区财政局2024年度收入支出决算总计2995.39万元。严格对照基层党支部“五化”建设要求和开福区基层党建业务指导20条。编报绩效目标的2024年度项目4个。',
+    );
+    expect(facts.map((f) => f.label)).toEqual([
+      '收入支出决算',
+      '开福区基层党建业务指导',
+      '编报绩效目标的2024年度项目',
+    ]);
+  });
+});

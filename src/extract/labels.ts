@@ -48,6 +48,11 @@ const CLAUSE_BOUNDARY = new Set('，,。；;：:！？!?\n\r\t|｜');
 const CJK_NOUN_CHAR = /[\u4e00-\u9fff“”"]/;
 const MAX_FORWARD = 12;
 const MAX_BACKWARD = 40;
+/** Labels longer than this are probably a clause, not a subject. */
+const LONG_LABEL = 16;
+/** A unit's name (…局, …街道, …学校) and a year before the subject. */
+const UNIT_THEN_YEAR =
+  /^[\u4e00-\u9fff（）()]{2,30}?(?:局|厅|委|办|街道|镇|乡|县|区|市|中心|学校|小学|中学|医院|所|院|站|队|部|会|处|室)\d{4}年度?/;
 
 export function attachLabels(text: string, norm: string, facts: Fact[], bounds: Boundaries): void {
   for (let i = 0; i < facts.length; i++) {
@@ -154,6 +159,16 @@ function cleanBackward(norm: string, r: Range): Range | null {
   // Leftover comparators or approximators at the end (不低于, 约) are not part of the subject.
   const tail = /(?:不低于|不少于|不超过|不高于|大于等于|小于等于|≥|≤|>|<|=)\s*$/.exec(phrase());
   if (tail) end -= tail[0].length;
+  // 上海市普陀区财政局2024年度收入支出: the unit's name and the year lead into the subject.
+  const year = UNIT_THEN_YEAR.exec(phrase());
+  if (year && phrase().length - year[0].length >= 2) start += year[0].length;
+  // 严格对照…建设要求和开福区基层党建业务指导20条: a long phrase joining a verb clause to the subject with
+  // 和/及/与 measures what follows the last joiner.
+  if (end - start > LONG_LABEL) {
+    const p = phrase();
+    const cut = Math.max(p.lastIndexOf('和'), p.lastIndexOf('及'), p.lastIndexOf('与'));
+    if (cut > 0 && p.length - cut - 1 >= 4 && !p.slice(0, cut).includes('、')) start += cut + 1;
+  }
   if (end > start && /[\u4e00-\u9fffA-Za-z]/.test(phrase())) return { start, end };
   return lastStripped;
 }
