@@ -215,10 +215,14 @@ describe('(d) 网页转贴（半角标点、全角数字）', () => {
     expect(ofRule(findings, 'sum-mismatch')).toEqual([]);
   });
 
-  it('reports the half-width punctuation as warnings', () => {
+  it('reports the half-width punctuation as warnings, the commas used throughout as one finding', () => {
     const marks = ofRule(findings, 'punctuation');
-    expect(marks.length).toBeGreaterThan(20);
     expect(marks.every((f) => f.severity === 'warning')).toBe(true);
+    const commas = marks.filter((f) => f.messageId === 'halfWidthMany');
+    expect(commas).toHaveLength(1);
+    expect(commas[0]!.spans.length).toBeGreaterThan(10);
+    expect(commas[0]!.spans.every((s) => s.text === ',')).toBe(true);
+    expect(marks.length).toBeLessThan(25);
   });
 });
 

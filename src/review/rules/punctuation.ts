@@ -149,9 +149,14 @@ export default defineRule({
     '或在汉字后结束句子）；同一段内不配对的引号、括号、书名号、方头括号（报告落单的那个符号），以及半角直引号与' +
     '弯引号混用；重复或连用的点号（。。 ，， ，。 、，）。数字（3.5、1,000）、时间（10:30）、网址和邮箱、' +
     '英文单词、行首序号（1. 一.）、省略号以及“1）”式列表序号都不报告。',
-  options: {},
+  options: { groupAbove: 10 },
+  optionDescriptions: {
+    groupAbove: '同一半角标点出现超过此数时合并为一条（列出全部位置），整篇网页复制稿不会刷屏。',
+  },
   messages: {
     halfWidth: '中文句子中使用了半角标点“{mark}”，应改为全角“{suggestion}”',
+    halfWidthMany:
+      '全文有{count}处中文句子使用了半角标点“{mark}”（如网页复制稿），应统一改为全角“{suggestion}”',
     unbalanced: '“{mark}”在本段内没有配对的“{pair}”，请补全或删除',
     mixedQuotes: '半角直引号“{mark}”与弯引号混用，应改为“{suggestion}”',
     doubled: '标点“{marks}”重复或连用，请只保留一个',
@@ -183,6 +188,12 @@ export default defineRule({
         name: '半角分号',
         text: '人员变化的主要原因是：一是退休人员增加;二是正常区内人员调动。',
         expect: [{ messageId: 'halfWidth', quote: ';' }],
+      },
+      {
+        name: '整篇使用半角逗号',
+        text: '全年开展培训12场,参训干部300人次,覆盖全部社区,群众满意度较高,经费使用规范,档案管理完善。',
+        options: { groupAbove: 3 },
+        expect: [{ messageId: 'halfWidthMany', quote: ',' }],
       },
       {
         name: '括号不配对',
@@ -384,9 +395,33 @@ export default defineRule({
     }
 
     out.sort((a, b) => a.spans[0]!.start - b.spans[0]!.start);
-    for (const report of out) ctx.report(report);
+    for (const report of groupRepeated(out, ctx.options.groupAbove)) ctx.report(report);
   },
 });
+
+/** A mark used half-width throughout (a web copy) is one finding listing every place, not dozens. */
+function groupRepeated(reports: Report[], above: number): Report[] {
+  const byMark = new Map<string, Report[]>();
+  for (const r of reports) {
+    if (r.messageId !== 'halfWidth') continue;
+    const mark = String(r.data?.mark);
+    byMark.set(mark, [...(byMark.get(mark) ?? []), r]);
+  }
+  const out: Report[] = [];
+  const grouped = new Set<Report>();
+  for (const [mark, same] of byMark) {
+    if (same.length <= above) continue;
+    for (const r of same) grouped.add(r);
+    out.push({
+      messageId: 'halfWidthMany',
+      data: { count: same.length, mark, suggestion: String(same[0]!.data?.suggestion) },
+      spans: same.map((r) => r.spans[0]!),
+    });
+  }
+  return [...reports.filter((r) => !grouped.has(r)), ...out].sort(
+    (a, b) => a.spans[0]!.start - b.spans[0]!.start,
+  );
+}
 
 function inUrlRange(ranges: [number, number][], i: number): boolean {
   return ranges.some(([s, e]) => s <= i && i < e);
