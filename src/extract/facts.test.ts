@@ -287,3 +287,12 @@ describe('long labels', () => {
     ]);
   });
 });
+
+describe('parts placed in their whole', () => {
+  it('labels 基本支出中人员经费 as 人员经费', () => {
+    expect(parseFacts('基本支出中人员经费968.30万元，公用经费198.50万元。').map((f) => f.label)).toEqual([
+      '人员经费',
+      '公用经费',
+    ]);
+  });
+});

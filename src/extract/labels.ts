@@ -159,6 +159,9 @@ function cleanBackward(norm: string, r: Range): Range | null {
   // Leftover comparators or approximators at the end (不低于, 约) are not part of the subject.
   const tail = /(?:不低于|不少于|不超过|不高于|大于等于|小于等于|≥|≤|>|<|=)\s*$/.exec(phrase());
   if (tail) end -= tail[0].length;
+  // 基本支出中人员经费968.30万元: the part is the subject, the whole only places it.
+  const within = /^(.{2,16}?)中(?=.{2,})/.exec(phrase());
+  if (within && conceptOf(within[1]!)) start += within[0].length;
   // 上海市普陀区财政局2024年度收入支出: the unit's name and the year lead into the subject.
   const year = UNIT_THEN_YEAR.exec(phrase());
   if (year && phrase().length - year[0].length >= 2) start += year[0].length;
