@@ -3,10 +3,11 @@
  * A relation needs at least two parts in the same sentence; one `其中` figure is a subset, not a breakdown.
  */
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { clauseBefore } from './clauses.ts';
 import { displayedInterval, intervalsMeet, sumIntervals } from './interval.ts';
 import type { Fact, Relation } from './types.ts';
+import { baseScale } from './units.ts';
 
-const MONEY_SCALE: Record<string, number> = lexicon.moneyScale;
 const BREAKDOWN = /其中|包括|包含|含/g;
 const SENTENCE_END = /[。；;！？!?\n]/;
 /** A clause comparing with another year or stating a change is not a part of the total. */
@@ -41,7 +42,7 @@ function breakdownAt(text: string, facts: Fact[], markerStart: number, markerEnd
     const prevEnd = Math.max(markerEnd, facts[i - 1]!.end);
     if (hasSentenceEnd(text, prevEnd, f.start, list)) break;
     if (f.kind !== total.kind || !sameDimension(total, f)) continue;
-    const clause = clauseBefore(text, f.start);
+    const clause = clauseBefore(text, f.start).trimStart();
     if (OUTSIDE.test(clause)) break;
     // A change from last year ends a plain list; inside 其中：… a list item may carry one (比上年减少…).
     if (f.change || NOT_A_PART.test(clause)) {
@@ -54,9 +55,7 @@ function breakdownAt(text: string, facts: Fact[], markerStart: number, markerEnd
     parts.push(i);
   }
   if (parts.length < 2) return null;
-  const scaleOf = (f: Fact) =>
-    (f.kind === 'amount' ? (MONEY_SCALE[f.unit] ?? 1) : 1) /
-    (total.kind === 'amount' ? (MONEY_SCALE[total.unit] ?? 1) : 1);
+  const scaleOf = (f: Fact) => baseScale(f) / baseScale(total);
   const sum = sumIntervals(parts.map((i) => intervalOf(facts[i]!, scaleOf(facts[i]!))));
   const holds = intervalsMeet(intervalOf(total, 1), sum);
   return {
@@ -148,12 +147,6 @@ function totalBefore(text: string, facts: Fact[], markerStart: number): number {
     if (isSummable(f)) return i;
   }
   return -1;
-}
-
-function clauseBefore(text: string, pos: number): string {
-  let s = pos;
-  while (s > 0 && pos - s < 40 && !/[，,。；;：:\n]/.test(text[s - 1]!)) s--;
-  return text.slice(s, pos).trimStart();
 }
 
 function round(x: number): number {

@@ -2,13 +2,11 @@
  * Money is held exactly as an integer number of 分 (cents): never a binary floating-point sum.
  * Conversions go through the decimal string so 1771.06万元 becomes exactly 1771060000 分.
  */
-import lexicon from '../../data/lexicon.json' with { type: 'json' };
-
-const SCALE_IN_YUAN: Record<string, number> = lexicon.moneyScale;
+import { yuanPerUnit } from '../extract/units.ts';
 
 /** Exact 分 for a decimal figure in a money unit (元, 万元, 亿元…); null when the unit is not money. */
 export function toFen(value: number | string, unit: string): number | null {
-  const scale = SCALE_IN_YUAN[unit];
+  const scale = yuanPerUnit(unit);
   if (scale === undefined) return null;
   const s = typeof value === 'number' ? numberToPlainString(value) : value.trim();
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
@@ -27,13 +25,13 @@ export function toFen(value: number | string, unit: string): number | null {
 
 /** 分 → 万元 as a number for display and ratios (not for sums). */
 export function fenToUnit(fen: number, unit = '万元'): number {
-  const scale = SCALE_IN_YUAN[unit] ?? 1;
+  const scale = yuanPerUnit(unit) ?? 1;
   return fen / (scale * 100);
 }
 
 /** 分 → "1771.06万元" with trailing zeros removed. */
 export function formatFen(fen: number, unit = '万元'): string {
-  const scale = SCALE_IN_YUAN[unit] ?? 1;
+  const scale = yuanPerUnit(unit) ?? 1;
   const decimals = Math.max(0, Math.round(Math.log10(scale * 100)));
   const negative = fen < 0;
   const digits = String(Math.abs(fen)).padStart(decimals + 1, '0');

@@ -3,9 +3,10 @@
  * and the period it covers. Computed once per document and shared by the consistency rules.
  */
 
-import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { clauseBefore } from '../extract/clauses.ts';
 import { conceptOf } from '../extract/concepts.ts';
 import type { Fact } from '../extract/types.ts';
+import { baseScale } from '../extract/units.ts';
 import type { ReviewDocument } from './rule.ts';
 
 export interface Figure {
@@ -23,7 +24,6 @@ export interface Figure {
   high: number;
 }
 
-const MONEY_SCALE: Record<string, number> = lexicon.moneyScale;
 const ADJUSTED = /调整|全年预算|调增|调减|追加/;
 const OTHER_YEAR = /上年|去年|上一年|上年度|前年|同期/;
 const cache = new WeakMap<ReviewDocument, Figure[]>();
@@ -45,8 +45,8 @@ function collect(doc: ReviewDocument): Figure[] {
     const concept = conceptOf(fact.label);
     if (!concept) return;
     if ((concept.unit === 'money') !== (fact.kind === 'amount')) return;
-    if (OTHER_YEAR.test(clauseBefore(doc.normalized, fact))) return; // last year's figure, not this year's
-    const scale = fact.kind === 'amount' ? (MONEY_SCALE[fact.unit] ?? 1) : 1;
+    if (OTHER_YEAR.test(clauseBefore(doc.normalized, fact.start))) return; // last year's figure, not this year's
+    const scale = baseScale(fact);
     const half = fact.kind === 'count' && fact.decimals === 0 ? 0 : 0.5 * 10 ** -fact.decimals;
     out.push({
       index,
@@ -57,7 +57,7 @@ function collect(doc: ReviewDocument): Figure[] {
       stage:
         fact.basis !== 'plan'
           ? 'actual'
-          : ADJUSTED.test(`${fact.label ?? ''}${clauseBefore(doc.normalized, fact)}`)
+          : ADJUSTED.test(`${fact.label ?? ''}${clauseBefore(doc.normalized, fact.start)}`)
             ? 'adjusted'
             : 'initial',
       scope: scopeOf(fact.period, year),
@@ -87,21 +87,9 @@ function scopeOf(period: string | null, year: string | null): string {
   return period;
 }
 
-function clauseBefore(norm: string, fact: Fact): string {
-  let s = fact.start;
-  while (s > 0 && fact.start - s < 40 && !/[，,。；;：:\n]/.test(norm[s - 1]!)) s--;
-  return norm.slice(s, fact.start);
-}
-
 export function overlaps(a: { low: number; high: number }, b: { low: number; high: number }): boolean {
   const eps = 1e-9 * Math.max(1, Math.abs(a.high), Math.abs(b.high));
   return a.low <= b.high + eps && b.low <= a.high + eps;
-}
-
-/** Display a base-unit value back in the fact's unit. */
-export function inUnitOf(fact: Fact, baseValue: number): number {
-  const scale = fact.kind === 'amount' ? (MONEY_SCALE[fact.unit] ?? 1) : 1;
-  return baseValue / scale;
 }
 
 /** The statement a figure stands for when stated several times: the value stated most often, then the first. */

@@ -1,15 +1,10 @@
-/**
- * A stated rate that contradicts the figures it is computed from, when both are in the text: an execution
- * rate beside its budget and outturn (same sentence or table row), or a share (占…的Z%) beside its part and
- * the whole stated elsewhere. Both sides are intervals of their displayed precision.
- */
-import lexicon from '../../../data/lexicon.json' with { type: 'json' };
+import { clauseBefore } from '../../extract/clauses.ts';
 import { conceptOf } from '../../extract/concepts.ts';
 import type { Fact } from '../../extract/types.ts';
+import { baseScale } from '../../extract/units.ts';
 import { comparableFigures, overlaps } from '../figures.ts';
 import { defineRule, type ReviewDocument } from '../rule.ts';
 
-const MONEY_SCALE: Record<string, number> = lexicon.moneyScale;
 const EXECUTION_RATE = /执行率|完成率|执行进度|支出进度/;
 /** 完成年初预算的98.20%, 占预算数的95%: an execution rate said in words. */
 const EXECUTION_PHRASE = /(?:完成|达到|占)(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?$/;
@@ -76,7 +71,7 @@ export default defineRule({
     facts.forEach((p, i) => {
       if (p.kind !== 'percent' || p.unit !== '%' || p.approx || p.comparator || p.change || !p.label) return;
       const stated = { low: p.value - half(p), high: p.value + half(p) };
-      if (EXECUTION_RATE.test(p.label) || EXECUTION_PHRASE.test(clauseBefore(norm, p.start))) {
+      if (EXECUTION_RATE.test(p.label) || EXECUTION_PHRASE.test(clauseBefore(norm, p.start, 30))) {
         const pair = planAndActual(facts, i, norm);
         if (!pair) return;
         checked++;
@@ -146,8 +141,8 @@ function half(f: Fact): number {
 
 /** Percent interval of a / b from the two displayed intervals. */
 function ratio(a: Fact, b: Fact): { low: number; high: number } | null {
-  const sa = MONEY_SCALE[a.unit] ?? 1;
-  const sb = MONEY_SCALE[b.unit] ?? 1;
+  const sa = baseScale(a);
+  const sb = baseScale(b);
   const bLow = (b.value - half(b)) * sb;
   if (bLow <= 0) return null;
   return {
@@ -185,12 +180,6 @@ function previousAmount(facts: Fact[], i: number, norm: string): Fact | null {
     if (f.kind === 'amount' && !f.approx && !f.change) return f;
   }
   return null;
-}
-
-function clauseBefore(norm: string, pos: number): string {
-  let s = pos;
-  while (s > 0 && pos - s < 30 && !/[，,。；;：:\n]/.test(norm[s - 1]!)) s--;
-  return norm.slice(s, pos);
 }
 
 function crosses(norm: string, from: number, to: number): boolean {
