@@ -11,7 +11,7 @@ import { Boundaries, WordIndex } from './boundaries.ts';
 import { attachLabels } from './labels.ts';
 import { parseArabic, parseChineseNumeral } from './numerals.ts';
 import { findPeriods, periodFor } from './periods.ts';
-import { type CellContext, parseTables } from './tables.ts';
+import { type CellContext, parseTables, type TableBlock } from './tables/index.ts';
 import type { Comparator, Fact, FactKind } from './types.ts';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -81,6 +81,11 @@ interface Numeral {
 }
 
 export function parseFacts(text: string, norm = normalize(text)): Fact[] {
+  return readFacts(text, norm).facts;
+}
+
+/** Facts and the table blocks they were read from (the blocks carry the sums tables state by structure). */
+export function readFacts(text: string, norm = normalize(text)): { facts: Fact[]; tables: TableBlock[] } {
   const quoted = mergeRanges([...shortQuotedRanges(norm), ...namedFormulationRanges(norm)]);
   const facts: Fact[] = [];
   CANDIDATE.lastIndex = 0;
@@ -100,7 +105,7 @@ export function parseFacts(text: string, norm = normalize(text)): Fact[] {
   const bounds = new Boundaries(norm);
   for (const f of all) f.period ??= periodFor(norm, periods, f.start, bounds);
   attachLabels(text, norm, all, bounds);
-  return all;
+  return { facts: all, tables: tables.blocks };
 }
 
 function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {

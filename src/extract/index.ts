@@ -2,10 +2,13 @@
 
 import { normalize } from '../text/normalize.ts';
 import { type JoinedText, joinSoftWraps } from '../text/soft-wraps.ts';
-import { parseFacts } from './facts.ts';
+import { readFacts } from './facts.ts';
 import { findRelations } from './relations.ts';
 import { parseSections } from './sections.ts';
-import type { Extraction, Fact } from './types.ts';
+import { sumRelation } from './sum.ts';
+import type { TableBlock } from './tables/index.ts';
+import { tableRelations } from './tables/index.ts';
+import type { Extraction, Fact, Relation } from './types.ts';
 
 export type { Extraction, Fact, Relation, Section, Span } from './types.ts';
 
@@ -15,12 +18,24 @@ export function extract(text: string, normalized: string = normalize(text)): Ext
   // wraps joined; sections are read from the lines as they are.
   const joined = joinSoftWraps(text);
   if (joined === null) {
-    const facts = parseFacts(text, normalized);
-    return { text, sections, facts, relations: findRelations(text, facts) };
+    const { facts, tables } = readFacts(text, normalized);
+    return { text, sections, facts, relations: relationsOf(text, facts, tables) };
   }
-  const facts = parseFacts(joined.text);
-  const relations = findRelations(joined.text, facts);
+  const { facts, tables } = readFacts(joined.text);
+  const relations = relationsOf(joined.text, facts, tables);
   return { text, sections, facts: facts.map((f) => toOriginal(f, text, joined)), relations };
+}
+
+/**
+ * Sums stated in prose and by table structure. A prose marker inside a table (其中：财政拨款 as a row label)
+ * is read by the table reader, which knows the rows and columns.
+ */
+function relationsOf(text: string, facts: Fact[], tables: TableBlock[]): Relation[] {
+  const fromTables = tableRelations(tables, facts);
+  const prose = findRelations(text, facts)
+    .filter((r) => facts[r.total]!.unitSource === 'inline' || fromTables.length === 0)
+    .map((r) => sumRelation(facts, r.total, r.parts) ?? r);
+  return [...fromTables, ...prose].sort((a, b) => a.total - b.total);
 }
 
 function toOriginal(f: Fact, text: string, joined: JoinedText): Fact {

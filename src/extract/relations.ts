@@ -63,6 +63,7 @@ function breakdownAt(text: string, facts: Fact[], markerStart: number, markerEnd
     total: totalIndex,
     parts,
     holds,
+    withinRounding: holds,
     computed: { low: round(sum.low), high: round(sum.high) },
   };
 }

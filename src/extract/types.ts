@@ -10,8 +10,11 @@ export interface Span {
 
 export type FactKind = 'amount' | 'percent' | 'count';
 
-/** Where a fact's unit came from: written beside the number, or inherited from a table. */
-export type UnitSource = 'inline' | 'table' | 'header' | 'cell';
+/**
+ * Where a fact's unit came from: written beside the number, or inherited — from the table's declaration or
+ * corner cell, the column header, the unit cell beside it, the row label, or the clause (较上年5.16减少0.42万元).
+ */
+export type UnitSource = 'inline' | 'table' | 'header' | 'cell' | 'row' | 'clause';
 
 export type Comparator = '≥' | '≤' | '>' | '<' | '=' | '~';
 
@@ -67,8 +70,12 @@ export interface SumRelation {
   total: number;
   /** Indices into `facts`. */
   parts: number[];
-  /** Decided by interval arithmetic on displayed precision, after unit conversion. */
+  /** Σ parts = total exactly, in decimal arithmetic after unit conversion. */
   holds: boolean;
+  /** Whether rounding of the displayed figures can explain any difference (interval arithmetic). */
+  withinRounding: boolean;
+  /** The text or the table's structure says the parts are the whole (a 合计 row, the form's 其中 rows). */
+  complete?: boolean;
   /** The interval the parts' sum may lie in, expressed in the total's unit. */
   computed: { low: number; high: number };
 }

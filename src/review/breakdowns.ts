@@ -14,7 +14,7 @@ export interface Breakdown {
   total: Fact;
   parts: Fact[];
   /** Why the parts are taken to be the whole; null when they are not claimed to be. */
-  claim: 'exceeds' | 'known' | 'residual' | null;
+  claim: 'exceeds' | 'known' | 'residual' | 'complete' | null;
 }
 
 const COMPLETE = data.completeBreakdowns.items;
@@ -33,7 +33,8 @@ export function breakdowns(doc: ReviewDocument, kind: 'amount' | 'count'): Break
 
 function claimOf(relation: SumRelation, total: Fact, parts: Fact[]): Breakdown['claim'] {
   const totalHigh = total.value + 0.5 * 10 ** -total.decimals;
-  if (!relation.holds && relation.computed.low > totalHigh) return 'exceeds';
+  if (!relation.withinRounding && relation.computed.low > totalHigh) return 'exceeds';
+  if (relation.complete) return 'complete';
   const totalConcept = conceptOf(total.label)?.id;
   const partConcepts = parts.map((p) => conceptOf(p.label)?.id);
   for (const item of COMPLETE) {
@@ -57,6 +58,7 @@ const CLAIMS = {
   exceeds: '分项之和超过合计数',
   known: '分项构成完整口径',
   residual: '分项以“其他”收尾，应为全部',
+  complete: '表中合计行（或“其中”行）即全部分项',
 } as const;
 
 export const MISMATCH_MESSAGE =
@@ -74,7 +76,7 @@ export function reportBreakdowns(
     return;
   }
   for (const b of all) {
-    if (b.relation.holds || b.claim === null) continue;
+    if (b.relation.withinRounding || b.claim === null) continue;
     ctx.report({
       messageId: 'mismatch',
       data: {

@@ -41,7 +41,16 @@ const EXTRACTION: Extraction = {
     fact('60.5万元', 60.5, 1, '基本支出'),
     fact('39.6万元', 39.6, 1, null),
   ],
-  relations: [{ type: 'sum', total: 0, parts: [1, 2], holds: false, computed: { low: 99.95, high: 100.25 } }],
+  relations: [
+    {
+      type: 'sum',
+      total: 0,
+      parts: [1, 2],
+      holds: false,
+      withinRounding: false,
+      computed: { low: 99.95, high: 100.25 },
+    },
+  ],
 };
 
 describe('extract output', () => {

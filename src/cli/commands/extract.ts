@@ -100,8 +100,10 @@ function formatRelations(relations: Relation[], facts: Fact[], lines: LineIndex)
   };
   const rows = relations.map((relation) => {
     const parts = relation.parts.map(cite).join(' + ');
-    const total = `${cite(relation.total)} ${relation.holds ? '=' : '≠'} ${parts}`;
+    const sign = relation.holds ? '=' : relation.withinRounding ? '≈' : '≠';
+    const total = `${cite(relation.total)} ${sign} ${parts}`;
     if (relation.holds) return `  ✓ ${total}\n`;
+    if (relation.withinRounding) return `  ≈ ${total}（相差在舍入范围内）\n`;
     const unit = facts[relation.total]?.unit ?? '';
     const { low, high } = relation.computed;
     return `  ✗ ${total}（分项之和 ${formatNumber(low)}～${formatNumber(high)}${unit}）\n`;
