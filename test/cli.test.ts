@@ -102,12 +102,12 @@ describe('jixiao --version and --help', () => {
 });
 
 describe('jixiao extract', () => {
-  it('prints { text, sections, facts, relations } whose text is the file and whose spans index it', () => {
+  it('prints { text, sections, facts, relations, writtenTwice } whose text is the file and whose spans index it', () => {
     const result = run(['extract', SAMPLE, '--format', 'json']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout.toString('utf8'));
-    expect(Object.keys(json)).toEqual(['text', 'sections', 'facts', 'relations', 'source']);
+    expect(Object.keys(json)).toEqual(['text', 'sections', 'facts', 'relations', 'writtenTwice', 'source']);
     expect(json.source).toEqual({ format: 'txt' });
     expect(json.text).toBe(SAMPLE_TEXT);
     for (const fact of json.facts) expect(json.text.slice(fact.start, fact.end)).toBe(fact.text);

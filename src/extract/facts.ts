@@ -8,6 +8,7 @@
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
 import { normalize } from '../text/normalize.ts';
 import { Boundaries, WordIndex } from './boundaries.ts';
+import { clauseBefore } from './clauses.ts';
 import { attachLabels } from './labels.ts';
 import { parseArabic, parseChineseNumeral } from './numerals.ts';
 import { findPeriods, periodFor } from './periods.ts';
@@ -31,10 +32,21 @@ const CANDIDATE = new RegExp(
   'g',
 );
 
-const MEASURE = alternation(lexicon.measureWords);
+const SPACED_UNITS = new Set(lexicon.spacedUnits);
+/** 800平方 米: a unit broken by a wrap or a stray space is still the unit. */
+const MEASURE = [...lexicon.measureWords, ...lexicon.scaleOnlyMeasureWords]
+  .sort((a, b) => b.length - a.length)
+  .map((w) => (SPACED_UNITS.has(w) ? [...w].map(escapeRegExp).join(' ?') : escapeRegExp(w)))
+  .join('|');
+const SCALE_ONLY = new Set(lexicon.scaleOnlyMeasureWords);
+const LATIN_UNIT = /^[A-Za-z²³]+$/;
+/** 一台, 一套: a counted thing, where 一个, 一项 are mostly the article. */
+const CHINESE_ONE = new Set(lexicon.chineseOneCounts);
+const WAN_PEOPLE = new WordIndex(lexicon.bareWanPeople);
+const WAN_MONEY = new RegExp(lexicon.bareWanMoneyContext.join('|'));
 /** The unit that must follow a numeral for it to be a quantity. Named groups say which kind it is. */
 const UNIT = new RegExp(
-  `(?<pre>余|多)?(?:(?<money>(?<mscale>万亿|千万|百万|千|万|亿)?(?<mapprox>余|多)?元(?!旦|素|首|宵))|(?<pct>%|‰|个百分点|百分点)|(?<count>(?<cscale>万|亿)?(?<capprox>余|多)?(?<mw>${MEASURE})))`,
+  `(?<pre>余|多)?(?:(?<money>(?<mscale>万亿|千万|百万|千|万|亿)?(?<mapprox>余|多)?元(?!旦|素|首|宵))|(?<pct>%|‰|个百分点|百分点|百分比)|(?<count>(?<cscale>万|亿)?(?<capprox>余|多)?(?<mw>${MEASURE})))`,
   'y',
 );
 const ARABIC_ONLY = new Set(lexicon.measureWordsArabicOnly);
@@ -58,7 +70,7 @@ const MEASURE_BLOCKERS: Record<string, string> = {
 const SUFFIX = /以上|以下|以内|左右|上下|许|整/y;
 /** 90%以上 is at least 90%, 5万元以下 at most 5万元. */
 const BOUND_SUFFIX: Record<string, Comparator> = { 以上: '≥', 以下: '≤', 以内: '≤' };
-const SPLIT_DECIMAL = /\. (\d+)/y;
+const SPLIT_DECIMAL = /\.[ \n](\d+)/y;
 const APPROX_PREFIXES = new WordIndex(lexicon.approxPrefixes);
 const COMPARATOR_OF = new Map<string, Comparator>(
   Object.entries(lexicon.comparators).flatMap(([op, words]) =>
@@ -68,6 +80,7 @@ const COMPARATOR_OF = new Map<string, Comparator>(
 const COMPARATORS = new WordIndex([...COMPARATOR_OF.keys()]);
 const INCREASE = new WordIndex(lexicon.increaseWords);
 const DECREASE = new WordIndex(lexicon.decreaseWords);
+const CAPITAL = /[壹贰叁肆伍陆柒捌玖拾佰仟]/;
 const CN_DIGIT = /[一二两三四五六七八九壹贰叁肆伍陆柒捌玖]/;
 const APPROX_BLOCKERS = lexicon.approxBlockers;
 const NAMED = new RegExp(alternation(lexicon.namedFormulations), 'g');
@@ -98,8 +111,10 @@ export function readFacts(text: string, norm = normalize(text)): { facts: Fact[]
     facts.push(fact);
     CANDIDATE.lastIndex = fact.end;
   }
+  facts.push(...elidedUnitFacts(text, norm, facts));
+  facts.sort((a, b) => a.start - b.start);
   const tables = parseTables(text, norm);
-  const all = mergeByPosition(facts, tables.facts);
+  const all = dropChrome(norm, mergeByPosition(facts, tables.facts));
   labelFromCells(all, tables.cells);
   const periods = findPeriods(norm);
   const bounds = new Boundaries(norm);
@@ -170,7 +185,9 @@ function precededByIdentifier(norm: string, start: number): boolean {
   if (prev === undefined) return false;
   if (prev === '第') return true; // ordinals: 第3名, 第二次
   if (prev === '-' || prev === '−') return /[A-Za-z\d]/.test(norm[start - 2] ?? ''); // 9704-2012, 1-11月
-  if (/[A-Za-z_/#.:]/.test(prev)) return true; // codes, versions, times
+  if (/[A-Za-z_/#.]/.test(prev)) return true; // codes, versions
+  // 10:30 is a time; 收入:356.40万元 (a list item in an ASCII copy) is a figure.
+  if (prev === ':') return /[\dA-Za-z]/.test(norm[start - 2] ?? '');
   return false;
 }
 
@@ -187,7 +204,7 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
     if (norm[pos] === ' ' && n.script === 'arabic') pos++;
     UNIT.lastIndex = pos;
     const u = UNIT.exec(norm);
-    if (!u) return null;
+    if (!u) return n.script === 'arabic' ? bareWan(text, norm, n, pos) : null;
     const g = u.groups!;
     if (g.pre || g.mapprox || g.capprox) approx = true;
     if (g.money !== undefined) {
@@ -195,18 +212,22 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
       unit = `${g.mscale ?? ''}元`;
     } else if (g.pct !== undefined) {
       kind = 'percent';
-      unit = g.pct === '百分点' ? '个百分点' : g.pct;
+      unit = g.pct === '百分点' ? '个百分点' : g.pct === '百分比' ? '%' : g.pct;
     } else {
-      const mw = g.mw!;
+      const mw = g.mw!.replace(/ /g, '');
       if (n.script !== 'arabic' && ARABIC_ONLY.has(mw)) return null;
+      if (SCALE_ONLY.has(mw) && !g.cscale) return null; // 12万字 counts words; 200字以内 is an instruction
       const after = norm[pos + u[0].length];
       if (after !== undefined && MEASURE_BLOCKERS[mw]?.includes(after)) return null;
+      // 5m, 2.4km — but not the start of a word (3mm is not 3 m, 10min not 10 m).
+      if (LATIN_UNIT.test(mw) && after !== undefined && /[A-Za-z\d²³]/.test(after)) return null;
       kind = 'count';
       unit = `${g.cscale ?? ''}${mw}`;
     }
     pos += u[0].length;
     if (n.script === 'chinese' && kind === 'count') {
-      if (n.value === 1) return null; // 一个, 一起: the article "a", not a count
+      // 一个, 一起: the article "a", not a count; 一台, 一套 count one thing.
+      if (n.value === 1 && !CHINESE_ONE.has(unit)) return null;
       if (unit === '次' && /[\u4e00-\u9fff]/.test(norm[pos] ?? '')) return null; // 二次分配: "secondary", not a count
     }
   }
@@ -221,7 +242,10 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
   const start = n.start;
   const before = norm.slice(Math.max(0, start - 8), start).replace(/\s+$/, '');
   if (!approx && hasApproxPrefix(before)) approx = true;
+  const numeral =
+    n.script !== 'chinese' ? undefined : CAPITAL.test(norm.slice(start, n.end)) ? 'financial' : 'chinese';
   return {
+    ...(numeral ? { numeral } : {}),
     kind,
     value: n.value,
     unit,
@@ -236,6 +260,91 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
     comparator: comparatorBefore(before) ?? bound,
     change: changeBefore(before),
   };
+}
+
+/**
+ * A bare 万 after a figure: 2.2万常住人口 counts people (万人); 下达资金45万 is money (万元). Without either
+ * reading the figure is left out rather than guessed.
+ */
+function bareWan(text: string, norm: string, n: Numeral, pos: number): Fact | null {
+  if (norm[pos] !== '万' || /[\d元]/.test(norm[pos + 1] ?? '')) return null;
+  const rest = norm.slice(pos + 1, pos + 8);
+  const people = WAN_PEOPLE.prefixOf(rest);
+  let kind: FactKind;
+  let unit: string;
+  if (people) {
+    kind = 'count';
+    unit = '万人';
+  } else if (/^(?:[，,。；;、）)\s]|$)/.test(rest) && WAN_MONEY.test(clauseBefore(norm, n.start))) {
+    kind = 'amount';
+    unit = '万元';
+  } else return null;
+  const end = pos + 1;
+  const before = norm.slice(Math.max(0, n.start - 8), n.start).replace(/\s+$/, '');
+  return {
+    kind,
+    value: n.value,
+    unit,
+    text: text.slice(n.start, end),
+    start: n.start,
+    end,
+    label: null,
+    approx: hasApproxPrefix(before),
+    period: null,
+    decimals: n.decimals,
+    unitSource: 'inline',
+    comparator: comparatorBefore(before),
+    change: changeBefore(before),
+  };
+}
+
+const ELIDED =
+  /(?:比|较)(?:上年|去年|上年度|上年同期|同期)?(?:的)?(\d+(?:\.\d+)?)(?=(?:增加|减少|增长|下降|上升|降低|提高)了?\d)/g;
+
+/**
+ * 较上年5.16减少0.42万元: last year's figure leaves its unit to the change after it. The figure takes the
+ * change's unit (source `clause`) so the comparison can be checked.
+ */
+function elidedUnitFacts(text: string, norm: string, facts: Fact[]): Fact[] {
+  const out: Fact[] = [];
+  ELIDED.lastIndex = 0;
+  for (let m = ELIDED.exec(norm); m !== null; m = ELIDED.exec(norm)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    const end = m.index + m[0].length;
+    const next = facts.find((f) => f.start >= end && f.start <= end + 4);
+    if (!next || next.kind === 'percent' || facts.some((f) => f.start < end && start < f.end)) continue;
+    const parsed = parseArabic(m[1]!)!;
+    out.push({
+      kind: next.kind,
+      value: parsed.value,
+      unit: next.unit,
+      text: text.slice(start, end),
+      start,
+      end,
+      label: null,
+      approx: false,
+      period: null,
+      decimals: parsed.decimals,
+      unitSource: 'clause',
+      comparator: null,
+      change: null,
+    });
+  }
+  return out;
+}
+
+const CHROME = new RegExp(lexicon.pageChrome.join('|'));
+
+/** Portal and document-site furniture (索引号, 浏览次数, (共3页), 下载积分…) is not the report's. */
+function dropChrome(norm: string, facts: Fact[]): Fact[] {
+  if (!CHROME.test(norm)) return facts;
+  return facts.filter((f) => {
+    const lineStart = norm.lastIndexOf('\n', f.start - 1) + 1;
+    let lineEnd = norm.indexOf('\n', f.end);
+    if (lineEnd < 0) lineEnd = norm.length;
+    const line = norm.slice(lineStart, lineEnd);
+    return !(line.length <= 120 && CHROME.test(line));
+  });
 }
 
 /** 约300万元 is approximate; 签约8户 is not. */

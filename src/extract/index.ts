@@ -9,6 +9,7 @@ import { sumRelation } from './sum.ts';
 import type { TableBlock } from './tables/index.ts';
 import { tableRelations } from './tables/index.ts';
 import type { Extraction, Fact, Relation } from './types.ts';
+import { pairWrittenTwice } from './written-twice.ts';
 
 export type { Extraction, Fact, Relation, Section, Span } from './types.ts';
 
@@ -19,11 +20,13 @@ export function extract(text: string, normalized: string = normalize(text)): Ext
   const joined = joinSoftWraps(text);
   if (joined === null) {
     const { facts, tables } = readFacts(text, normalized);
-    return { text, sections, facts, relations: relationsOf(text, facts, tables) };
+    const writtenTwice = pairWrittenTwice(normalized, facts);
+    return { text, sections, facts, relations: relationsOf(text, facts, tables), writtenTwice };
   }
   const { facts, tables } = readFacts(joined.text);
   const relations = relationsOf(joined.text, facts, tables);
-  return { text, sections, facts: facts.map((f) => toOriginal(f, text, joined)), relations };
+  const writtenTwice = pairWrittenTwice(normalize(joined.text), facts);
+  return { text, sections, facts: facts.map((f) => toOriginal(f, text, joined)), relations, writtenTwice };
 }
 
 /**

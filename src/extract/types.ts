@@ -43,6 +43,8 @@ export interface Fact {
   comparator?: Comparator | null;
   /** A signed change (减少30.5万元 → 'decrease', 增长6.2% → 'increase'). */
   change?: 'increase' | 'decrease' | null;
+  /** How the number is written when not in Arabic digits: 十二个 (chinese), 壹拾伍万元 (financial capitals). */
+  numeral?: 'chinese' | 'financial';
   /** Whether the figure is a plan/budget (计划安排, 年初预算) or an outturn (实际支出, 完成); null when unstated. */
   basis?: 'plan' | 'actual' | null;
 }
@@ -80,6 +82,16 @@ export interface SumRelation {
   computed: { low: number; high: number };
 }
 
+/**
+ * One amount stated twice in one place: 人民币壹拾伍万元整（小写：15.00万元）. `equal` says whether the two
+ * readings are the same amount.
+ */
+export interface WrittenTwice {
+  capital: number;
+  small: number;
+  equal: boolean;
+}
+
 export type Relation = SumRelation;
 
 export interface Extraction {
@@ -87,4 +99,6 @@ export interface Extraction {
   sections: Section[];
   facts: Fact[];
   relations: Relation[];
+  /** 大写 amounts with their 小写 figure. */
+  writtenTwice?: WrittenTwice[];
 }

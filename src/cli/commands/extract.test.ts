@@ -87,9 +87,9 @@ describe('extract output', () => {
     );
   });
 
-  it('prints exactly text, sections, facts and relations as JSON', () => {
+  it('prints exactly text, sections, facts, relations and writtenTwice as JSON', () => {
     const json = JSON.parse(formatJson({ ...EXTRACTION, extra: 1 } as Extraction));
-    expect(Object.keys(json)).toEqual(['text', 'sections', 'facts', 'relations']);
+    expect(Object.keys(json)).toEqual(['text', 'sections', 'facts', 'relations', 'writtenTwice']);
     expect(json.facts[1]).toEqual(EXTRACTION.facts[1]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `jixiao extract FILE`: what the text engine sees in a report. JSON is the machine contract
- * (`{ text, sections, facts, relations }`, spans index `text`); the text format is for reading.
+ * (`{ text, sections, facts, relations, writtenTwice }`, spans index `text`); the text format is for reading.
  */
 import { type Command, Option } from 'commander';
 import { extract } from '../../extract/index.ts';
@@ -34,12 +34,13 @@ export function register(program: Command, setExit: (code: number) => void): voi
 /** With a source, the JSON also says where the text came from, and for a PDF each fact's page. */
 export function formatJson(extraction: Extraction, source?: SourceInfo): string {
   const { text, sections, relations } = extraction;
+  const writtenTwice = extraction.writtenTwice ?? [];
   const facts = source?.pages
     ? extraction.facts.map((fact) => ({ ...fact, page: pageAt(source.pages, fact.start) }))
     : extraction.facts;
   const document = source
-    ? { text, sections, facts, relations, source }
-    : { text, sections, facts, relations };
+    ? { text, sections, facts, relations, writtenTwice, source }
+    : { text, sections, facts, relations, writtenTwice };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
