@@ -245,7 +245,6 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
   const numeral =
     n.script !== 'chinese' ? undefined : CAPITAL.test(norm.slice(start, n.end)) ? 'financial' : 'chinese';
   return {
-    ...(numeral ? { numeral } : {}),
     kind,
     value: n.value,
     unit,
@@ -253,12 +252,15 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
     start,
     end: pos,
     label: null,
+    labelSpan: null,
     approx,
     period: null,
     decimals: n.decimals,
     unitSource: 'inline',
     comparator: comparatorBefore(before) ?? bound,
     change: changeBefore(before),
+    basis: null,
+    numeral,
   };
 }
 
@@ -289,12 +291,15 @@ function bareWan(text: string, norm: string, n: Numeral, pos: number): Fact | nu
     start: n.start,
     end,
     label: null,
+    labelSpan: null,
     approx: hasApproxPrefix(before),
     period: null,
     decimals: n.decimals,
     unitSource: 'inline',
     comparator: comparatorBefore(before),
     change: changeBefore(before),
+    basis: null,
+    numeral: undefined,
   };
 }
 
@@ -322,12 +327,15 @@ function elidedUnitFacts(text: string, norm: string, facts: Fact[]): Fact[] {
       start,
       end,
       label: null,
+      labelSpan: null,
       approx: false,
       period: null,
       decimals: parsed.decimals,
       unitSource: 'clause',
       comparator: null,
       change: null,
+      basis: null,
+      numeral: undefined,
     });
   }
   return out;

@@ -237,6 +237,7 @@ function cellFact(
     comparator: null,
     change: value < 0 ? 'decrease' : null,
     basis: col?.basis ?? null,
+    numeral: undefined,
   };
 }
 
