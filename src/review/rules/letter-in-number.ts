@@ -11,7 +11,10 @@ const FOLLOWERS: string[] = [...glyphData.numberFollowers.list].sort((a, b) => b
 
 const LETTERS = Object.keys(LETTER_DIGITS).join('');
 /** A run of digits and look-alike letters, not glued to other letters, digits or an identifier. */
-const TOKEN = new RegExp(`(?<![A-Za-z0-9_.\\-/])[0-9${LETTERS}]+(?:\\.[0-9${LETTERS}]+)?(?![A-Za-z0-9_\\-/])`, 'g');
+const TOKEN = new RegExp(
+  `(?<![A-Za-z0-9_.\\-/])[0-9${LETTERS}]+(?:\\.[0-9${LETTERS}]+)?(?![A-Za-z0-9_\\-/])`,
+  'g',
+);
 const LETTER_BETWEEN_DIGITS = new RegExp(`[0-9][${LETTERS}]+[0-9]`);
 const HAS_DIGIT = /[0-9]/;
 const HAS_LETTER = new RegExp(`[${LETTERS}]`);
@@ -49,8 +52,16 @@ export default defineRule({
         text: '截至2O22年12月31日，项目已完工。',
         expect: [{ messageId: 'letter', quote: '2O22' }],
       },
-      { name: '字母 l 当作 1', text: '202l年度部门整体支出绩效自评报告', expect: [{ messageId: 'letter', quote: '202l' }] },
-      { name: '数字开头的字母', text: '安排资金l0万元用于设备购置。', expect: [{ messageId: 'letter', quote: 'l0' }] },
+      {
+        name: '字母 l 当作 1',
+        text: '202l年度部门整体支出绩效自评报告',
+        expect: [{ messageId: 'letter', quote: '202l' }],
+      },
+      {
+        name: '数字开头的字母',
+        text: '安排资金l0万元用于设备购置。',
+        expect: [{ messageId: 'letter', quote: 'l0' }],
+      },
     ],
   },
   check(ctx) {

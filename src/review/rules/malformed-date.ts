@@ -90,7 +90,11 @@ export default defineRule({
     for (const hit of scan(ctx.doc.normalized)) {
       ctx.report({
         messageId: 'date',
-        data: { text: ctx.doc.text.slice(hit.start, hit.end), missing: hit.missing, suggestion: hit.suggestion },
+        data: {
+          text: ctx.doc.text.slice(hit.start, hit.end),
+          missing: hit.missing,
+          suggestion: hit.suggestion,
+        },
         spans: [{ start: hit.start, end: hit.end }],
       });
     }

@@ -42,7 +42,11 @@ export default defineRule({
         expect: [{ messageId: 'stray', quote: '12.6% 万元' }],
       },
       { name: '紧接', text: '公用经费下降12.5%万元。', expect: [{ messageId: 'stray', quote: '12.5%万元' }] },
-      { name: '金额后带百分号', text: '项目支出增长12.6万元%。', expect: [{ messageId: 'stray', quote: '12.6万元%' }] },
+      {
+        name: '金额后带百分号',
+        text: '项目支出增长12.6万元%。',
+        expect: [{ messageId: 'stray', quote: '12.6万元%' }],
+      },
     ],
   },
   check(ctx) {
@@ -56,7 +60,11 @@ export default defineRule({
     }
     found.sort((a, b) => a.start - b.start);
     for (const span of found) {
-      ctx.report({ messageId: 'stray', data: { text: ctx.doc.text.slice(span.start, span.end) }, spans: [span] });
+      ctx.report({
+        messageId: 'stray',
+        data: { text: ctx.doc.text.slice(span.start, span.end) },
+        spans: [span],
+      });
     }
   },
 });
