@@ -10,19 +10,24 @@ import { defineRule } from '../rule.ts';
 export interface Reduplications {
   words: Set<string>;
   patterns: RegExp[];
+  /** A two-character unit with one of these is grammar across a word boundary (的人的人数), not a slip. */
+  particles: Set<string>;
 }
 
 /** Validate the raw JSON once; a bad pattern fails at load time, not silently at check time. */
 export function loadReduplications(raw: unknown): Reduplications {
-  const data = raw as { schema_version?: unknown; words?: unknown; patterns?: unknown };
+  const data = raw as { schema_version?: unknown; words?: unknown; patterns?: unknown; particles?: unknown };
   if (data.schema_version !== 1) throw new Error('reduplications.json: unsupported schema_version');
   if (!Array.isArray(data.words) || data.words.some((w) => typeof w !== 'string' || w.length < 2))
     throw new Error('reduplications.json: words must be strings of ≥ 2 chars');
   if (!Array.isArray(data.patterns) || data.patterns.some((p) => typeof p !== 'string'))
     throw new Error('reduplications.json: patterns must be strings');
+  if (!Array.isArray(data.particles) || data.particles.some((p) => typeof p !== 'string' || p.length !== 1))
+    throw new Error('reduplications.json: particles must be single characters');
   return {
     words: new Set(data.words as string[]),
     patterns: (data.patterns as string[]).map((p) => new RegExp(p)),
+    particles: new Set(data.particles as string[]),
   };
 }
 
@@ -42,6 +47,7 @@ function allHan(text: string, start: number, end: number): boolean {
 }
 
 export function isLegitimateReduplication(unit: string, allowed: Reduplications = ALLOWED): boolean {
+  if (unit.length === 2 && [...unit].some((c) => allowed.particles.has(c))) return true;
   return allowed.words.has(unit) || allowed.patterns.some((re) => re.test(unit));
 }
 
@@ -74,6 +80,7 @@ export default defineRule({
       { name: '合法重叠', text: '请大家研究研究，一步一步把工作做实，一个一个问题解决。' },
       { name: '汉字数字', text: '二〇二〇年度项目支出绩效自评报告' },
       { name: '单字重叠', text: '人人参与，天天巡查，一一核对。' },
+      { name: '跨词的虚词', text: '统计有需要的人的人数。' },
       { name: '表格中相邻单元格相同', text: '完成\t完成\n合格 | 合格' },
     ],
     invalid: [
