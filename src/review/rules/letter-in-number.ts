@@ -17,6 +17,8 @@ const TOKEN = new RegExp(
 );
 const LETTER_BETWEEN_DIGITS = new RegExp(`[0-9][${LETTERS}]+[0-9]`);
 const HAS_DIGIT = /[0-9]/;
+/** Cheap pre-check: most reports have no letter touching a digit at all. */
+const LETTER_TOUCHES_DIGIT = new RegExp(`[0-9][${LETTERS}]|[${LETTERS}][0-9]`);
 const HAS_LETTER = new RegExp(`[${LETTERS}]`);
 
 /** The digit string meant: each look-alike letter replaced by its digit. */
@@ -66,6 +68,7 @@ export default defineRule({
   },
   check(ctx) {
     const text = ctx.doc.normalized;
+    if (!LETTER_TOUCHES_DIGIT.test(text)) return;
     TOKEN.lastIndex = 0;
     for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
       const token = m[0];
