@@ -3,6 +3,9 @@ import type { Rule } from '../rule.ts';
 import countMismatch from './count-mismatch.ts';
 import duplicatePassage from './duplicate-passage.ts';
 import figureInconsistent from './figure-inconsistent.ts';
+import headingTruncated from './heading-truncated.ts';
+import letterInNumber from './letter-in-number.ts';
+import malformedDate from './malformed-date.ts';
 import missingSection from './missing-section.ts';
 import numbering from './numbering.ts';
 import percentInconsistent from './percent-inconsistent.ts';
@@ -10,6 +13,8 @@ import placeholder from './placeholder.ts';
 import planActualGap from './plan-actual-gap.ts';
 import privacy from './privacy.ts';
 import punctuation from './punctuation.ts';
+import repeatedPhrase from './repeated-phrase.ts';
+import strayUnit from './stray-unit.ts';
 import sumMismatch from './sum-mismatch.ts';
 import typo from './typo.ts';
 import unquantifiedTarget from './unquantified-target.ts';
@@ -19,6 +24,9 @@ export const rules: Rule<any>[] = [
   countMismatch,
   duplicatePassage,
   figureInconsistent,
+  headingTruncated,
+  letterInNumber,
+  malformedDate,
   missingSection,
   numbering,
   percentInconsistent,
@@ -26,6 +34,8 @@ export const rules: Rule<any>[] = [
   planActualGap,
   privacy,
   punctuation,
+  repeatedPhrase,
+  strayUnit,
   sumMismatch,
   typo,
   unquantifiedTarget,

@@ -91,4 +91,20 @@ describe('punctuation', () => {
     const starts = found.map((f) => f.report.spans[0]!.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
+
+  it('reports a document-number year closed by the wrong bracket once, and pairs 〔〕 otherwise', () => {
+    expect(ids('（青财农〔2022)41号）')).toEqual(['mismatched:〔2022)']);
+    expect(ids('（青财农(2022〕41号）')).toEqual(['mismatched:(2022〕']);
+    expect(ids('（湘财绩〔2020〕7号）')).toEqual([]);
+    expect(ids('湘财绩〔2020号文。')).toEqual(['unbalanced:〔']);
+  });
+
+  it('reports doubled signs and ASCII marks doubled between Chinese, not breadcrumbs or code', () => {
+    expect(ids('满意度≥≥95%，执行率96%%，基本生活,,集中供养')).toEqual([
+      'doubledSign:≥≥',
+      'doubledSign:%%',
+      'doubled:,,',
+    ]);
+    expect(ids('首页 >> 政务公开 >> 财政资金\nf(a,,b)')).toEqual([]);
+  });
 });

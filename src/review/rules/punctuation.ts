@@ -96,16 +96,19 @@ const URL_OR_MAIL = /(?:https?:\/\/|ftp:\/\/|www\.)[^\s，。；、）》”“�
 
 const HALF_MARKS = /[,.;:?!]/g;
 const DOUBLED = /[，。；：、,;:]{2,}/g;
+/** ≥≥ ≤≤ %% : a comparison or percent sign typed twice (＞＞ too; ASCII >> is portal breadcrumb chrome). */
+const DOUBLED_SIGN = /[≥≤]{2,}|[＞＜]{2,}|[%％]{2,}|‰{2,}/g;
 const FULL_IN_RUN = /[，。；：、]/;
-const BRACKET_OR_LINE = /[\n（）()《》【】“”‘’"]/g;
+const BRACKET_OR_LINE = /[\n（）()《》【】〔〕“”‘’"]/g;
 const SENTENCE_FINAL = /[。！？；!?;]\s*$/;
 
-type BracketType = 'paren' | 'book' | 'lenticular' | 'dquote' | 'squote';
+type BracketType = 'paren' | 'book' | 'lenticular' | 'tortoise' | 'dquote' | 'squote';
 const OPENERS: Record<string, BracketType> = {
   '（': 'paren',
   '(': 'paren',
   '《': 'book',
   '【': 'lenticular',
+  '〔': 'tortoise',
   '“': 'dquote',
   '‘': 'squote',
 };
@@ -114,6 +117,7 @@ const CLOSERS: Record<string, BracketType> = {
   ')': 'paren',
   '》': 'book',
   '】': 'lenticular',
+  '〕': 'tortoise',
   '”': 'dquote',
   '’': 'squote',
 };
@@ -122,12 +126,14 @@ const PAIR_OF: Record<string, string> = {
   '(': ')',
   '《': '》',
   '【': '】',
+  '〔': '〕',
   '“': '”',
   '‘': '’',
   '）': '（',
   ')': '(',
   '》': '《',
   '】': '【',
+  '〕': '〔',
   '”': '“',
   '’': '‘',
   '"': '"',
@@ -148,7 +154,8 @@ export default defineRule({
     '依据《标点符号用法》（GB/T 15834—2011）检查三类问题：中文句子里的半角标点（, . ; : ? ! ( ) "，两侧都是汉字，' +
     '或在汉字后结束句子）；同一段内不配对的引号、括号、书名号、方头括号（报告落单的那个符号），以及半角直引号与' +
     '弯引号混用；重复或连用的点号（。。 ，， ，。 、，）。数字（3.5、1,000）、时间（10:30）、网址和邮箱、' +
-    '英文单词、行首序号（1. 一.）、省略号以及“1）”式列表序号都不报告。',
+    '英文单词、行首序号（1. 一.）、省略号以及“1）”式列表序号都不报告。' +
+    '此外报告文号年份括号用错（“〔2022)”）和重复的比较符号、百分号（“≥≥95%”“96%%”）。',
   options: { groupAbove: 10 },
   optionDescriptions: {
     groupAbove: '同一半角标点出现超过此数时合并为一条（列出全部位置），整篇网页复制稿不会刷屏。',
@@ -160,6 +167,8 @@ export default defineRule({
     unbalanced: '“{mark}”在本段内没有配对的“{pair}”，请补全或删除',
     mixedQuotes: '半角直引号“{mark}”与弯引号混用，应改为“{suggestion}”',
     doubled: '标点“{marks}”重复或连用，请只保留一个',
+    doubledSign: '符号“{marks}”重复，请只保留一个',
+    mismatched: '“{text}”中的括号不配对：“{open}”应与“{pair}”配对',
   },
   examples: {
     valid: [
@@ -204,6 +213,21 @@ export default defineRule({
         name: '直引号与弯引号混用',
         text: '坚持用好监督执纪“四种形态"，红脸出汗成为常态。',
         expect: [{ messageId: 'mixedQuotes', quote: '"' }],
+      },
+      {
+        name: '文号括号用错',
+        text: '根据《专项资金管理办法》（青财农〔2022)41号）分配资金。',
+        expect: [{ messageId: 'mismatched', quote: '〔2022)' }],
+      },
+      {
+        name: '比较符号重复',
+        text: '群众满意度≥≥95%。',
+        expect: [{ messageId: 'doubledSign', quote: '≥≥' }],
+      },
+      {
+        name: '半角逗号重复',
+        text: '保障基本生活,,集中供养特困人员380人。',
+        expect: [{ messageId: 'doubled', quote: ',,' }],
       },
       {
         name: '点号连用',
@@ -370,6 +394,16 @@ export default defineRule({
         stack[stack.length - 1]?.type !== 'paren'
       )
         continue;
+      const top = stack[stack.length - 1];
+      if (top && top.type !== closeType && isMismatchedYearBracket(text, top, i, closeType)) {
+        stack.pop();
+        out.push({
+          messageId: 'mismatched',
+          data: { text: text.slice(top.pos, i + 1), open: top.ch, pair: PAIR_OF[top.ch]! },
+          spans: [{ start: top.pos, end: i + 1 }],
+        });
+        continue;
+      }
       let depth = stack.length - 1;
       while (depth >= 0 && stack[depth]!.type !== closeType) depth--;
       if (depth < 0) {
@@ -383,12 +417,21 @@ export default defineRule({
       closePair(stack.pop()!, i, ch);
     }
 
-    // 3. Doubled clause marks (。。 ，， ，。 、，); a run of only ASCII (C++ ::) is not Chinese prose.
+    // 3. Doubled clause marks (。。 ，， ，。 、，); a run of only ASCII (C++ ::) counts only between
+    // Chinese characters (基本生活,,集中供养 in a web copy).
     DOUBLED.lastIndex = 0;
     for (let m = DOUBLED.exec(text); m; m = DOUBLED.exec(text)) {
-      if (!FULL_IN_RUN.test(m[0]) || inUrlRange(skip, m.index)) continue;
+      const end = m.index + m[0].length;
+      const chinese = FULL_IN_RUN.test(m[0]) || (chineseLeft(text[m.index - 1]) && chineseRight(text[end]));
+      if (!chinese || inUrlRange(skip, m.index)) continue;
+      out.push({ messageId: 'doubled', data: { marks: m[0] }, spans: [{ start: m.index, end }] });
+    }
+
+    // 4. Doubled signs (≥≥95%, 96%%).
+    DOUBLED_SIGN.lastIndex = 0;
+    for (let m = DOUBLED_SIGN.exec(text); m; m = DOUBLED_SIGN.exec(text)) {
       out.push({
-        messageId: 'doubled',
+        messageId: 'doubledSign',
         data: { marks: m[0] },
         spans: [{ start: m.index, end: m.index + m[0].length }],
       });
@@ -421,6 +464,16 @@ function groupRepeated(reports: Report[], above: number): Report[] {
   return [...reports.filter((r) => !grouped.has(r)), ...out].sort(
     (a, b) => a.spans[0]!.start - b.spans[0]!.start,
   );
+}
+
+const YEAR_INSIDE = /^\s*(?:19|20)\d{2}\s*$/;
+
+/** 〔2022)、(2022〕: a document-number year closed by the wrong bracket — one finding, not two strays. */
+function isMismatchedYearBracket(text: string, open: Open, close: number, closeType: BracketType): boolean {
+  if (open.type !== 'tortoise' && closeType !== 'tortoise') return false;
+  const bracketish: BracketType[] = ['paren', 'lenticular', 'tortoise'];
+  if (!bracketish.includes(open.type) || !bracketish.includes(closeType)) return false;
+  return YEAR_INSIDE.test(text.slice(open.pos + 1, close));
 }
 
 function inUrlRange(ranges: [number, number][], i: number): boolean {

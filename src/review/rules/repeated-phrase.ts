@@ -1,0 +1,106 @@
+/**
+ * repeated-phrase: a word or phrase of two or more Chinese characters typed twice in a row
+ * (主要用于主要用于, 情况情况, 具体原因是具体原因是). Detection is generic — any immediately repeated run —
+ * and the legitimate reduplications (研究研究, 一步一步, 二〇二〇) are data in `data/reduplications.json`.
+ * Single-character doubling (的的, 了了) is left to the typo rule, whose context lists tell 常常 from 的的.
+ */
+import reduplicationData from '../../../data/reduplications.json' with { type: 'json' };
+import { defineRule } from '../rule.ts';
+
+export interface Reduplications {
+  words: Set<string>;
+  patterns: RegExp[];
+  /** A two-character unit with one of these is grammar across a word boundary (的人的人数), not a slip. */
+  particles: Set<string>;
+}
+
+/** Validate the raw JSON once; a bad pattern fails at load time, not silently at check time. */
+export function loadReduplications(raw: unknown): Reduplications {
+  const data = raw as { schema_version?: unknown; words?: unknown; patterns?: unknown; particles?: unknown };
+  if (data.schema_version !== 1) throw new Error('reduplications.json: unsupported schema_version');
+  if (!Array.isArray(data.words) || data.words.some((w) => typeof w !== 'string' || w.length < 2))
+    throw new Error('reduplications.json: words must be strings of ≥ 2 chars');
+  if (!Array.isArray(data.patterns) || data.patterns.some((p) => typeof p !== 'string'))
+    throw new Error('reduplications.json: patterns must be strings');
+  if (!Array.isArray(data.particles) || data.particles.some((p) => typeof p !== 'string' || p.length !== 1))
+    throw new Error('reduplications.json: particles must be single characters');
+  return {
+    words: new Set(data.words as string[]),
+    patterns: (data.patterns as string[]).map((p) => new RegExp(p)),
+    particles: new Set(data.particles as string[]),
+  };
+}
+
+const ALLOWED = loadReduplications(reduplicationData);
+
+/**
+ * A run of 2–20 Chinese characters followed by itself. Greedy, so at a place the longest unit wins; a
+ * repeated clause longer than 20 characters is duplicate-passage's business. (The regex engine's
+ * backreference beats a hand-written scan here.)
+ */
+const REPEATED = /([\u3400-\u4dbf\u4e00-\u9fff\u3007]{2,20})\1/g;
+
+export function isLegitimateReduplication(unit: string, allowed: Reduplications = ALLOWED): boolean {
+  if (unit.length === 2 && [...unit].some((c) => allowed.particles.has(c))) return true;
+  return allowed.words.has(unit) || allowed.patterns.some((re) => re.test(unit));
+}
+
+export default defineRule({
+  id: 'repeated-phrase',
+  category: 'wording',
+  severity: 'warning',
+  title: '词语重复',
+  description:
+    '查找紧挨着重复出现的两个字以上的词语或短语，如“主要用于主要用于”“情况情况”“具体原因是具体原因是”，' +
+    '多为复制粘贴或修改时留下的。“研究研究”“雪白雪白”这类合法重叠、“一步一步”“一个一个”这类“一 + 量词”重叠' +
+    '以及“二〇二〇”这类数字不报告（词表见 data/reduplications.json）。单字重复（“的的”）由 typo 规则检查。',
+  options: {},
+  messages: {
+    repeated: '“{unit}”连续出现两次，疑为多打或粘贴重复，建议删去一个',
+  },
+  examples: {
+    valid: [
+      { name: '合法重叠', text: '请大家研究研究，一步一步把工作做实，一个一个问题解决。' },
+      { name: '汉字数字', text: '二〇二〇年度项目支出绩效自评报告' },
+      { name: '单字重叠', text: '人人参与，天天巡查，一一核对。' },
+      { name: '跨词的虚词', text: '统计有需要的人的人数。' },
+      { name: '表格中相邻单元格相同', text: '完成\t完成\n合格 | 合格' },
+    ],
+    invalid: [
+      {
+        name: '短语重复',
+        text: '该项目资金主要用于主要用于农村道路维修。',
+        expect: [{ messageId: 'repeated', quote: '主要用于主要用于' }],
+      },
+      {
+        name: '词语重复',
+        text: '二、项目资金使用情况情况',
+        expect: [{ messageId: 'repeated', quote: '情况情况' }],
+      },
+      {
+        name: '分句开头重复',
+        text: '预算执行率未达100%，具体原因是具体原因是部分工程款尚未结算。',
+        expect: [{ messageId: 'repeated', quote: '具体原因是具体原因是' }],
+      },
+    ],
+  },
+  check(ctx) {
+    const text = ctx.doc.normalized;
+    REPEATED.lastIndex = 0;
+    for (let m = REPEATED.exec(text); m; m = REPEATED.exec(text)) {
+      const unit = m[1]!;
+      const start = m.index;
+      let end = start + m[0].length;
+      // 情况情况情况: one finding for the whole run.
+      while (text.startsWith(unit, end)) end += unit.length;
+      REPEATED.lastIndex = end;
+      if (isLegitimateReduplication(unit)) continue;
+      ctx.report({
+        messageId: 'repeated',
+        data: { unit: ctx.doc.text.slice(start, start + unit.length) },
+        spans: [{ start, end }],
+        details: { unit, times: (end - start) / unit.length },
+      });
+    }
+  },
+});
