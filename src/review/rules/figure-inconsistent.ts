@@ -3,7 +3,10 @@
  * 3075.21万元). Figures are compared only within one concept (data/concepts.json), one basis (plan with
  * plan, outturn with outturn) and one period, and only beyond display rounding.
  */
+
+import { yuanPerUnit } from '../../extract/units.ts';
 import { comparableFigures, type Figure, mostStated, overlaps } from '../figures.ts';
+import type { RuleContext } from '../rule.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -15,10 +18,12 @@ export default defineRule({
     '同一口径的数字（如项目支出、专项支出、业务工作经费支出）在报告不同位置出现了不同的数值。只比较同一概念、同一口径（计划与计划、实际与实际）、同一期间的数字，显示精度内的舍入差异不算不一致。概念的同义词见 data/concepts.json。',
   options: {},
   messages: {
+    capitalDiffers: '大写金额{capital}（{capitalValue}）与小写{small}不一致',
     differs: '{concept}前后不一致：此处“{label}”为{value}，而前文“{otherLabel}”为{other}',
   },
   examples: {
     valid: [
+      { name: '大写与小写一致', text: '项目总预算人民币叁佰捌拾陆万元整（小写：386.00万元）。' },
       {
         name: '同一数字重复出现',
         text: '2020年项目支出2775.71万元。2020年街道完成项目支出2775.71万元。',
@@ -42,6 +47,11 @@ export default defineRule({
     ],
     invalid: [
       {
+        name: '大写与小写不一致',
+        text: '项目总投资人民币壹仟贰佰叁拾陆万肆仟元整（小写：1,263.40万元）。',
+        expect: [{ messageId: 'capitalDiffers', quote: '壹仟贰佰叁拾陆万肆仟元整' }],
+      },
+      {
         name: '项目支出与专项支出',
         text: '2020年街道一般公共预算项目支出2775.71万元。2020年街道专项支出3075.21万元。',
         expect: [{ messageId: 'differs', quote: '3075.21万元' }],
@@ -59,6 +69,7 @@ export default defineRule({
     ],
   },
   check(ctx) {
+    checkWrittenTwice(ctx);
     const figures = comparableFigures(ctx.doc);
     if (figures.length < 2) {
       ctx.skip('未找到在多处出现的同一口径数字');
@@ -98,3 +109,29 @@ export default defineRule({
     if (compared === 0) ctx.skip('没有同一口径的数字出现两次以上');
   },
 });
+
+/** 壹仟贰佰叁拾陆万肆仟元整（小写：1,263.40万元）: one amount written twice must read the same. */
+function checkWrittenTwice(ctx: RuleContext<object>): void {
+  const { facts, writtenTwice = [] } = ctx.doc.extraction;
+  for (const pair of writtenTwice) {
+    if (pair.equal) continue;
+    const capital = facts[pair.capital]!;
+    const small = facts[pair.small]!;
+    const inSmallUnit = (capital.value * (yuanPerUnit(capital.unit) ?? 1)) / (yuanPerUnit(small.unit) ?? 1);
+    ctx.report({
+      messageId: 'capitalDiffers',
+      data: {
+        capital: capital.text,
+        capitalValue: `${Number(inSmallUnit.toFixed(6))}${small.unit}`,
+        small: small.text,
+      },
+      spans: [capital, small],
+      details: {
+        capital: capital.value,
+        capitalUnit: capital.unit,
+        small: small.value,
+        smallUnit: small.unit,
+      },
+    });
+  }
+}

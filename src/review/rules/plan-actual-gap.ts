@@ -5,7 +5,11 @@
  */
 import { conceptById } from '../../extract/concepts.ts';
 import { comparableFigures, type Figure, mostStated } from '../figures.ts';
-import { defineRule } from '../rule.ts';
+import { defineRule, type RuleContext } from '../rule.ts';
+import { shortfalls } from '../targets.ts';
+
+const ALL_MET = /(?:各项|全部|所有)(?:绩效)?(?:指标|目标)[^。；;\n]{0,8}(?:均|全部|已)[^。；;\n]{0,6}完成/;
+const EXECUTION_RATE = /执行率|支出进度|执行进度/;
 
 export default defineRule({
   id: 'plan-actual-gap',
@@ -14,11 +18,18 @@ export default defineRule({
   title: '预算执行偏离计划',
   description:
     '同一支出口径的实际执行数与计划（预算）数相比，执行率超出合理区间（默认 90%～110%）。执行率远高于 100% 通常说明预算编制不准或年中大量追加，应在报告中说明原因；远低于 100% 说明执行不力（“三公”经费等应压减的支出低于预算不算偏差）。计划数指文中标明“计划安排”“年初预算”“预算数”的数字，实际数为同一口径、同一期间的其他数字。',
-  options: { low: 0.9, high: 1.1 },
-  optionDescriptions: { low: '执行率下限（比例，0.9 即 90%）', high: '执行率上限（比例，1.1 即 110%）' },
+  options: { low: 0.9, high: 1.1, statedRateLow: 0.5 },
+  optionDescriptions: {
+    low: '执行率下限（比例，0.9 即 90%）',
+    high: '执行率上限（比例，1.1 即 110%）',
+    statedRateLow: '文中直接写出的执行率低于此值时提示（比例，0.5 即 50%）',
+  },
   messages: {
     over: '{concept}实际{actual}，计划{plan}，执行率{rate}，高于{high}',
     under: '{concept}实际{actual}，计划{plan}，执行率{rate}，低于{low}',
+    targetMissed: '“{indicator}”实际完成{actual}，未达到年度目标{target}',
+    targetMissedClaimedMet: '“{indicator}”实际完成{actual}，未达到年度目标{target}，但文中称各项指标均已完成',
+    lowRate: '执行率{rate}，低于{low}，应说明原因',
   },
   examples: {
     valid: [
@@ -29,6 +40,8 @@ export default defineRule({
         text: '项目年初预算800万元，调整预算960万元，实际支出912.48万元。',
       },
       { name: '“三公”经费少于预算', text: '“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。' },
+      { name: '指标达到目标', text: '三级指标\t年度指标值\t实际完成值\n受益农户\t≥3000户\t3126户\n' },
+      { name: '执行率正常', text: '项目预算执行率为96.2%。' },
     ],
     invalid: [
       {
@@ -42,9 +55,26 @@ export default defineRule({
         options: { low: 0.8 },
         expect: [{ messageId: 'under', quote: '600万元' }],
       },
+      {
+        name: '自评表指标未达目标',
+        text: '三级指标\t年度指标值\t实际完成值\n日常养护里程\t≥320km\t296km\n',
+        expect: [{ messageId: 'targetMissed', quote: '296km' }],
+      },
+      {
+        name: '未达目标却称全部完成',
+        text: '在岗专业扑火队员171人（年度目标不低于190人），本项目各项绩效指标均已完成。',
+        expect: [{ messageId: 'targetMissedClaimedMet', quote: '171人' }],
+      },
+      {
+        name: '执行率过低',
+        text: '截至7月底，该项目执行率仅19.49%。',
+        expect: [{ messageId: 'lowRate', quote: '19.49%' }],
+      },
     ],
   },
   check(ctx) {
+    checkTargets(ctx);
+    checkStatedRates(ctx);
     const figures = comparableFigures(ctx.doc);
     const plans = figures.filter((f) => f.basis === 'plan');
     if (plans.length === 0) {
@@ -84,6 +114,41 @@ export default defineRule({
     if (compared === 0) ctx.skip('找到计划数，但没有同一口径的实际数可比');
   },
 });
+
+type Ctx = RuleContext<{ low: number; high: number; statedRateLow: number }>;
+
+function checkTargets(ctx: Ctx): void {
+  const { text, extraction } = ctx.doc;
+  const claim = ALL_MET.exec(text);
+  for (const { target, actual } of shortfalls(text, extraction.facts)) {
+    const indicator = (actual.label ?? target.label ?? '').split('·')[0] || '该指标';
+    const spans = [
+      actual,
+      target,
+      ...(claim ? [{ start: claim.index, end: claim.index + claim[0].length }] : []),
+    ];
+    ctx.report({
+      messageId: claim ? 'targetMissedClaimedMet' : 'targetMissed',
+      data: { indicator, actual: actual.text, target: target.text },
+      spans,
+      details: { target: target.value, actual: actual.value, unit: actual.unit },
+    });
+  }
+}
+
+/** 执行率仅19.49%: a stated execution rate far below plan needs its reason. */
+function checkStatedRates(ctx: Ctx): void {
+  for (const f of ctx.doc.extraction.facts) {
+    if (f.kind !== 'percent' || f.unit !== '%' || f.comparator || f.change) continue;
+    if (!EXECUTION_RATE.test(f.label ?? '') || f.value >= ctx.options.statedRateLow * 100) continue;
+    ctx.report({
+      messageId: 'lowRate',
+      data: { rate: f.text, low: percent(ctx.options.statedRateLow) },
+      spans: [f],
+      details: { rate: f.value },
+    });
+  }
+}
 
 /** One plan per concept and period: the adjusted budget when the report gives one, else the initial plan. */
 function firstPerConcept(figures: Figure[]): Figure[] {
