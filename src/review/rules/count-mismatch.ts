@@ -1,5 +1,6 @@
 /** A stated count (staff, households…) that its stated parts contradict. Counts are exact integers. */
 import { MISMATCH_MESSAGE, reportBreakdowns } from '../breakdowns.ts';
+import { listedCounts } from '../listed-items.ts';
 import { defineRule } from '../rule.ts';
 
 export default defineRule({
@@ -12,6 +13,7 @@ export default defineRule({
   options: {},
   messages: {
     mismatch: MISMATCH_MESSAGE,
+    listed: '文中称{count}，随后列出的却是{items}项',
   },
   examples: {
     valid: [
@@ -20,6 +22,7 @@ export default defineRule({
         text: '年末实有人数57人，其中在职在编人员44人，转业士官7人，退休人员6人，比上年增加2人。',
       },
       { name: '“其中”只列举部分', text: '清查户数10289户，其中出租户300户，空置户200户。' },
+      { name: '列举项数相符', text: '全县设置垃圾中转站3座，即城东中转站、城西中转站、城南中转站。' },
     ],
     invalid: [
       {
@@ -32,9 +35,26 @@ export default defineRule({
         text: '发现窝点421处，其中查封282处，取缔200处。',
         expect: [{ messageId: 'mismatch', quote: '421处' }],
       },
+      {
+        name: '所称数量与列举项数不符',
+        text: '全县设置垃圾中转站4座，即城东中转站、城西中转站、城南中转站。',
+        expect: [{ messageId: 'listed', quote: '4座' }],
+      },
+      {
+        name: '编号列举项数不符',
+        text: '共安排项目3个，具体为：\n1、甲项目：20万元。\n2、乙项目：10万元。\n',
+        expect: [{ messageId: 'listed', quote: '3个' }],
+      },
     ],
   },
   check(ctx) {
+    for (const { count, items } of listedCounts(ctx.doc.normalized, ctx.doc.extraction.facts))
+      ctx.report({
+        messageId: 'listed',
+        data: { count: count.text, items: items.length },
+        spans: [count, ...items],
+        details: { stated: count.value, listed: items.length },
+      });
     reportBreakdowns(ctx, 'count', '未找到“总数＋其中分项”的计数表述');
   },
 });

@@ -3,7 +3,7 @@ import { conceptOf } from '../../extract/concepts.ts';
 import type { Fact } from '../../extract/types.ts';
 import { baseScale } from '../../extract/units.ts';
 import { comparableFigures, overlaps } from '../figures.ts';
-import { defineRule, type ReviewDocument } from '../rule.ts';
+import { defineRule, type ReviewDocument, type RuleContext } from '../rule.ts';
 
 const EXECUTION_RATE = /执行率|完成率|执行进度|支出进度/;
 /** 完成年初预算的98.20%, 占预算数的95%: an execution rate said in words. */
@@ -22,6 +22,9 @@ export default defineRule({
   messages: {
     rate: '“{label}”写作{stated}，但按{actual}÷{plan}计算应为{computed}',
     share: '“{label}”写作{stated}，但按{part}÷{whole}计算应为{computed}',
+    repeatsAmount:
+      '增减幅度{stated}与增减额{amount}数值相同，疑为照抄金额；按{amount}÷{base}计算应为{computed}',
+    growth: '增减幅度写作{stated}，但按{amount}÷{base}计算应为{computed}',
   },
   examples: {
     valid: [
@@ -35,6 +38,7 @@ export default defineRule({
         text: '一般公共预算支出4546.77万元。项目支出2775.71万元，占一般公共预算支出的61.05%。',
       },
       { name: '无依据的比率', text: '社零总额完成年度目标的143%。' },
+      { name: '增幅相符', text: '本年预算86.50万元，上年为85.36万元，比上年增加1.14万元，增幅1.34%。' },
     ],
     invalid: [
       {
@@ -58,6 +62,16 @@ export default defineRule({
         expect: [{ messageId: 'share', quote: '45%' }],
       },
       {
+        name: '增幅照抄增加额',
+        text: '本年预算86.50万元，上年为85.36万元，比上年增加1.14万元，增幅1.14%。',
+        expect: [{ messageId: 'repeatsAmount', quote: '1.14%' }],
+      },
+      {
+        name: '增幅算错',
+        text: '本年预算86.50万元，上年为85.36万元，比上年增加1.14万元，增幅2.5%。',
+        expect: [{ messageId: 'growth', quote: '2.5%' }],
+      },
+      {
         name: '表格行',
         text: '单位：万元\n项目\t预算数\t执行数\t执行率\n基本支出\t1509.2\t1771.06\t107.4%\n',
         expect: [{ messageId: 'rate', quote: '107.4%' }],
@@ -65,6 +79,7 @@ export default defineRule({
     ],
   },
   check(ctx) {
+    checkGrowth(ctx);
     const { facts } = ctx.doc.extraction;
     const norm = ctx.doc.normalized;
     let checked = 0;
@@ -185,4 +200,56 @@ function previousAmount(facts: Fact[], i: number, norm: string): Fact | null {
 function crosses(norm: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (BOUNDARY.test(norm[k]!)) return true;
   return false;
+}
+
+const GROWTH_LEAD = /^[，,\s]*(?:同比)?(?:增幅|增长|增加|上升|提高|降幅|下降|减少|降低)了?(?:为|达)?\s*$/;
+const LAST_YEAR = /(?:上年|去年|上年度|上年同期)(?:为|是|支出|预算)?[^，,。；;]{0,6}$/;
+
+/**
+ * 上年为85.36万元，比上年增加1.14万元，增幅1.14%: a rate of change is the change over last year's figure.
+ * A rate equal in digits to the change amount was copied from it.
+ */
+function checkGrowth(ctx: RuleContext<object>): void {
+  const { facts } = ctx.doc.extraction;
+  const norm = ctx.doc.normalized;
+  for (let i = 1; i < facts.length; i++) {
+    const rate = facts[i]!;
+    const change = facts[i - 1]!;
+    if (rate.kind !== 'percent' || rate.unit !== '%' || change.kind !== 'amount' || !change.change) continue;
+    if (!GROWTH_LEAD.test(norm.slice(change.end, rate.start))) continue;
+    const base = lastYearBefore(norm, facts, i - 1);
+    if (!base) continue;
+    const computed = ((change.value * (baseScale(change) / baseScale(base))) / base.value) * 100;
+    const half = 0.5 * 10 ** -rate.decimals;
+    const repeats = rate.value === change.value && rate.decimals === change.decimals;
+    if (!repeats && Math.abs(computed - rate.value) <= half + 1e-9) continue;
+    if (!repeats && Math.abs(computed - rate.value) <= 0.01 * Math.max(1, computed)) continue;
+    ctx.report({
+      messageId: repeats ? 'repeatsAmount' : 'growth',
+      data: {
+        stated: rate.text,
+        amount: change.text,
+        base: base.text,
+        computed: `${computed.toFixed(Math.max(rate.decimals, 2))}%`,
+      },
+      spans: [rate, change, base],
+      details: { stated: rate.value, computed: Math.round(computed * 1e4) / 1e4 },
+    });
+  }
+}
+
+/** Last year's figure in the same sentence before the change: 上年为85.36万元. */
+function lastYearBefore(norm: string, facts: Fact[], changeIndex: number): Fact | null {
+  for (let j = changeIndex - 1; j >= 0 && j >= changeIndex - 3; j--) {
+    const f = facts[j]!;
+    if (/[。；;\n]/.test(norm.slice(f.end, facts[changeIndex]!.start))) return null;
+    if (
+      f.kind === 'amount' &&
+      !f.change &&
+      f.value > 0 &&
+      LAST_YEAR.test(norm.slice(Math.max(0, f.start - 12), f.start))
+    )
+      return f;
+  }
+  return null;
 }

@@ -1,0 +1,60 @@
+/**
+ * A stated count and the items named right after it: 设置垃圾中转站4座，即城东…、城西…、城南… (three named),
+ * 共安排项目5个，具体为：1、…2、…3、…4、… (four numbered lines). Only an enumeration the text announces
+ * (即, 分别为, 具体为, 包括 or a colon) is counted.
+ */
+import type { Fact, Span } from '../extract/types.ts';
+
+export interface ListedCount {
+  count: Fact;
+  items: Span[];
+}
+
+const ANNOUNCE = /^[，,]?\s*(?:即|分别为|分别是|具体为|具体是|具体如下|如下)?\s*[：:]?/;
+const NUMBERED = /^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[、是])/;
+const MAX_ITEMS = 30;
+
+export function listedCounts(norm: string, facts: Fact[]): ListedCount[] {
+  const out: ListedCount[] = [];
+  for (const f of facts) {
+    if (f.kind !== 'count' || f.approx || f.comparator || f.change || f.decimals > 0) continue;
+    if (f.value < 2 || f.value > MAX_ITEMS || f.unitSource !== 'inline') continue;
+    const marker = ANNOUNCE.exec(norm.slice(f.end, f.end + 8))!;
+    if (marker[0].trim().replace(/^[，,]/, '') === '') continue;
+    const from = f.end + marker[0].length;
+    const items =
+      norm[from] === '\n' || norm.slice(from, from + 2).trim() === ''
+        ? numberedLines(norm, from)
+        : inlineItems(norm, from);
+    if (items.length >= 2 && items.length !== f.value) out.push({ count: f, items });
+  }
+  return out;
+}
+
+function numberedLines(norm: string, from: number): Span[] {
+  const items: Span[] = [];
+  let pos = norm.indexOf('\n', from);
+  while (pos >= 0) {
+    const start = pos + 1;
+    let end = norm.indexOf('\n', start);
+    if (end < 0) end = norm.length;
+    if (!NUMBERED.test(norm.slice(start, end))) break;
+    items.push({ start, end });
+    pos = end < norm.length ? end : -1;
+  }
+  return items;
+}
+
+/** 城东中转站、城西中转站、城南中转站 up to the clause end; each item short, as names are. */
+function inlineItems(norm: string, from: number): Span[] {
+  const m = /^[^。；;\n，,：:]{2,200}/.exec(norm.slice(from));
+  if (!m?.[0].includes('、')) return [];
+  const items: Span[] = [];
+  let start = from;
+  for (const part of m[0].split('、')) {
+    if (part.trim().length === 0 || part.length > 20) return [];
+    items.push({ start, end: start + part.length });
+    start += part.length + 1;
+  }
+  return items;
+}
