@@ -3,9 +3,8 @@
 import { normalize } from '../text/normalize.ts';
 import { type JoinedText, joinSoftWraps } from '../text/soft-wraps.ts';
 import { readFacts } from './facts.ts';
-import { findRelations } from './relations.ts';
+import { findRelations } from './relations/index.ts';
 import { parseSections } from './sections.ts';
-import { sumRelation } from './sum.ts';
 import type { TableBlock } from './tables/index.ts';
 import { tableRelations } from './tables/index.ts';
 import type { Extraction, Fact, Relation } from './types.ts';
@@ -35,9 +34,9 @@ export function extract(text: string, normalized: string = normalize(text)): Ext
  */
 function relationsOf(text: string, facts: Fact[], tables: TableBlock[]): Relation[] {
   const fromTables = tableRelations(tables, facts);
-  const prose = findRelations(text, facts)
-    .filter((r) => facts[r.total]!.unitSource === 'inline' || fromTables.length === 0)
-    .map((r) => sumRelation(facts, r.total, r.parts) ?? r);
+  const prose = findRelations(text, facts).filter(
+    (r) => facts[r.total]!.unitSource === 'inline' || fromTables.length === 0,
+  );
   return [...fromTables, ...prose].sort((a, b) => a.total - b.total);
 }
 

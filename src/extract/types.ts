@@ -78,6 +78,11 @@ export interface SumRelation {
   withinRounding: boolean;
   /** The text or the table's structure says the parts are the whole (a 合计 row, the form's 其中 rows). */
   complete?: boolean;
+  /**
+   * A relation the text implies rather than lists: a fund's budget = spent + 结转 + 结余 ('balance'), or this
+   * year's figure = last year's + the stated change ('change').
+   */
+  implied?: 'balance' | 'change';
   /** The interval the parts' sum may lie in, expressed in the total's unit. */
   computed: { low: number; high: number };
 }

@@ -1,5 +1,5 @@
 /** A stated count (staff, households…) that its stated parts contradict. Counts are exact integers. */
-import { MISMATCH_MESSAGE, reportBreakdowns } from '../breakdowns.ts';
+import { MISMATCH_MESSAGES, reportBreakdowns } from '../breakdowns.ts';
 import { listedCounts } from '../listed-items.ts';
 import { defineRule } from '../rule.ts';
 
@@ -12,7 +12,8 @@ export default defineRule({
     '“实有人数57人，其中在职在编人员44人，转业士官7人，退休人员6人”这类表述中，分项之和与总数不符。人数、户数等计数按整数精确核对；与上年比较的增减数不计入分项。只在文字表明分项即全部时报告：分项之和超过总数、人员构成（实有人数按类别分列），或最后一项为“其他……”。',
   options: {},
   messages: {
-    mismatch: MISMATCH_MESSAGE,
+    mismatch: MISMATCH_MESSAGES.mismatch,
+    change: MISMATCH_MESSAGES.change,
     listed: '文中称{count}，随后列出的却是{items}项',
   },
   examples: {
@@ -34,6 +35,11 @@ export default defineRule({
         name: '分项超过总数',
         text: '发现窝点421处，其中查封282处，取缔200处。',
         expect: [{ messageId: 'mismatch', quote: '421处' }],
+      },
+      {
+        name: '增减人数与两年人数不符',
+        text: '在职人员57人，上年为55人，比上年增加3人。',
+        expect: [{ messageId: 'change', quote: '57人' }],
       },
       {
         name: '所称数量与列举项数不符',

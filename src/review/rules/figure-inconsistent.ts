@@ -4,10 +4,13 @@
  * plan, outturn with outturn) and one period, and only beyond display rounding.
  */
 
-import { yuanPerUnit } from '../../extract/units.ts';
+import { displayedInterval, intervalsMeet } from '../../extract/interval.ts';
+import type { Fact } from '../../extract/types.ts';
+import { baseScale, yuanPerUnit } from '../../extract/units.ts';
 import { comparableFigures, type Figure, mostStated, overlaps } from '../figures.ts';
 import type { RuleContext } from '../rule.ts';
 import { defineRule } from '../rule.ts';
+import { tableCounterparts } from '../table-counterparts.ts';
 
 export default defineRule({
   id: 'figure-inconsistent',
@@ -20,6 +23,7 @@ export default defineRule({
   messages: {
     capitalDiffers: '大写金额{capital}（{capitalValue}）与小写{small}不一致',
     differs: '{concept}前后不一致：此处“{label}”为{value}，而前文“{otherLabel}”为{other}',
+    tableDiffers: '正文“{label}”为{value}，而表中“{cell}”为{other}',
   },
   examples: {
     valid: [
@@ -44,6 +48,10 @@ export default defineRule({
         name: '舍入差异',
         text: '基本支出1771.06万元。基本支出1771.1万元。',
       },
+      {
+        name: '正文与表格一致',
+        text: '项目产出指标得分率为81.5%。\n一级指标 | 分值 | 得分 | 得分率\n项目决策 | 20 | 17.5 | 87.5%\n项目产出 | 40 | 32.6 | 81.5%\n',
+      },
     ],
     invalid: [
       {
@@ -62,6 +70,11 @@ export default defineRule({
         expect: [{ messageId: 'differs', quote: '2875.71万元' }],
       },
       {
+        name: '正文与表格不一致',
+        text: '项目产出指标得分率为85.2%。\n一级指标 | 分值 | 得分 | 得分率\n项目决策 | 20 | 17.5 | 87.5%\n项目产出 | 40 | 32.6 | 81.5%\n',
+        expect: [{ messageId: 'tableDiffers', quote: '85.2%' }],
+      },
+      {
         name: '单位换算后仍不同',
         text: '人员经费1560.91万元。人员经费支出15000000元。',
         expect: [{ messageId: 'differs', quote: '15000000元' }],
@@ -70,6 +83,7 @@ export default defineRule({
   },
   check(ctx) {
     checkWrittenTwice(ctx);
+    checkTableCounterparts(ctx);
     const figures = comparableFigures(ctx.doc);
     if (figures.length < 2) {
       ctx.skip('未找到在多处出现的同一口径数字');
@@ -109,6 +123,23 @@ export default defineRule({
     if (compared === 0) ctx.skip('没有同一口径的数字出现两次以上');
   },
 });
+
+/** 项目产出指标得分率为85.2% against the table's 项目产出·得分率 81.5%. */
+function checkTableCounterparts(ctx: RuleContext<object>): void {
+  for (const { prose, cell } of tableCounterparts(ctx.doc.extraction.facts)) {
+    if (intervalsMeet(scaledInterval(prose), scaledInterval(cell))) continue;
+    ctx.report({
+      messageId: 'tableDiffers',
+      data: { label: prose.label ?? '', value: prose.text, cell: cell.label ?? '', other: cell.text },
+      spans: [prose, cell],
+      details: { value: prose.value, unit: prose.unit, cell: cell.value, cellUnit: cell.unit },
+    });
+  }
+}
+
+function scaledInterval(f: Fact) {
+  return displayedInterval(f.value, f.decimals, f.kind === 'amount' ? baseScale(f) : 1);
+}
 
 /** 壹仟贰佰叁拾陆万肆仟元整（小写：1,263.40万元）: one amount written twice must read the same. */
 function checkWrittenTwice(ctx: RuleContext<object>): void {

@@ -87,7 +87,7 @@ export default defineRule({
       if (p.kind !== 'percent' || p.unit !== '%' || p.approx || p.comparator || p.change || !p.label) return;
       const stated = { low: p.value - half(p), high: p.value + half(p) };
       if (EXECUTION_RATE.test(p.label) || EXECUTION_PHRASE.test(clauseBefore(norm, p.start, 30))) {
-        const pair = planAndActual(facts, i, norm);
+        const pair = planAndActual(facts, i, norm) ?? fundBalance(ctx.doc, i);
         if (!pair) return;
         checked++;
         const computed = ratio(pair.actual, pair.plan);
@@ -186,6 +186,19 @@ function planAndActual(facts: Fact[], i: number, norm: string): { plan: Fact; ac
   const ac = conceptOf(actual.label)?.id;
   if (pc && ac && pc !== ac) return null;
   return { plan, actual };
+}
+
+/**
+ * 全年实际支出367.47万元，……预算执行率为96.2%: with no budget in the sentence, the budget is the one the
+ * fund's balance relates the outturn to (budget = spent + 结转 + 结余).
+ */
+function fundBalance(doc: ReviewDocument, rate: number): { plan: Fact; actual: Fact } | null {
+  const { facts, relations } = doc.extraction;
+  for (let j = rate - 1; j >= 0 && !crosses(doc.normalized, facts[j]!.end, facts[j + 1]!.start); j--) {
+    const balance = relations.find((r) => r.implied === 'balance' && r.parts[0] === j);
+    if (balance) return { plan: facts[balance.total]!, actual: facts[j]! };
+  }
+  return null;
 }
 
 function previousAmount(facts: Fact[], i: number, norm: string): Fact | null {

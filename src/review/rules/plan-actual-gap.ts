@@ -61,6 +61,11 @@ export default defineRule({
         expect: [{ messageId: 'targetMissed', quote: '296km' }],
       },
       {
+        name: '计划数与实际数在同一句',
+        text: '实施方案确定年度建成垃圾分类示范村20个，评价时实际建成14个，完成率70%。',
+        expect: [{ messageId: 'targetMissed', quote: '14个' }],
+      },
+      {
         name: '未达目标却称全部完成',
         text: '在岗专业扑火队员171人（年度目标不低于190人），本项目各项绩效指标均已完成。',
         expect: [{ messageId: 'targetMissedClaimedMet', quote: '171人' }],
@@ -120,16 +125,16 @@ type Ctx = RuleContext<{ low: number; high: number; statedRateLow: number }>;
 function checkTargets(ctx: Ctx): void {
   const { text, extraction } = ctx.doc;
   const claim = ALL_MET.exec(text);
-  for (const { target, actual } of shortfalls(text, extraction.facts)) {
-    const indicator = (actual.label ?? target.label ?? '').split('·')[0] || '该指标';
+  for (const { target, actual, indicator, reason } of shortfalls(text, extraction.facts)) {
     const spans = [
       actual,
       target,
+      ...(reason ? [reason] : []),
       ...(claim ? [{ start: claim.index, end: claim.index + claim[0].length }] : []),
     ];
     ctx.report({
       messageId: claim ? 'targetMissedClaimedMet' : 'targetMissed',
-      data: { indicator, actual: actual.text, target: target.text },
+      data: { indicator: indicator || '该指标', actual: actual.text, target: target.text },
       spans,
       details: { target: target.value, actual: actual.value, unit: actual.unit },
     });

@@ -1,0 +1,31 @@
+/**
+ * Sum relations read from prose: breakdowns stated with a marker (其中, 资金来源为, X中), parts in a bracket,
+ * numbered item lists, and the relations a fund's figures imply (budget = spent + 结转 + 结余; this year =
+ * last year + the change). Table structure is read by ../tables.
+ */
+import { sumRelation } from '../sum.ts';
+import type { Fact, SumRelation } from '../types.ts';
+import { balances } from './balance.ts';
+import { bracketedParts } from './bracketed.ts';
+import { statedBreakdowns } from './breakdown.ts';
+import { changes } from './change.ts';
+import { enumerations } from './enumeration.ts';
+
+export function findRelations(text: string, facts: Fact[]): SumRelation[] {
+  const stated = [
+    ...statedBreakdowns(text, facts),
+    ...bracketedParts(text, facts),
+    ...enumerations(text, facts),
+  ];
+  const all = [...stated, ...balances(text, facts, stated), ...changes(text, facts)];
+  const seen = new Set<string>();
+  const relations: SumRelation[] = [];
+  for (const s of all) {
+    const key = `${s.total}:${s.parts.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const relation = sumRelation(facts, s.total, s.parts);
+    if (relation) relations.push(s.implied ? { ...relation, implied: s.implied } : relation);
+  }
+  return relations;
+}

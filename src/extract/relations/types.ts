@@ -1,0 +1,7 @@
+/** A total and its parts as the text states or implies them, before the arithmetic is done. */
+export interface Stated {
+  total: number;
+  parts: number[];
+  /** Set when the text implies the relation rather than listing parts (see SumRelation.implied). */
+  implied?: 'balance' | 'change';
+}
