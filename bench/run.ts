@@ -2,7 +2,8 @@
  * `npm run bench [-- --filter WORD] [-- --write]`: imports every bench/*.bench.ts, measures them, prints a
  * Markdown table; `--write` rewrites BENCHMARKS.md with the table and the machine it ran on.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +58,38 @@ function checkBaselines(benches: readonly BenchDefinition[]): void {
   }
 }
 
+/**
+ * The accuracy table: the development corpus scored by ../shared/tools/score-corpus through the built CLI,
+ * beside the speed table so a change that buys speed with accuracy (or the reverse) shows in one file.
+ */
+function accuracy(): string {
+  const tool = join(ROOT, '..', 'shared', 'tools', 'score-corpus');
+  if (!existsSync(tool))
+    return '（未测：没有 ../shared/tools/score-corpus / not measured: the shared corpus is missing）';
+  const s = JSON.parse(execFileSync('python3', [tool, '--json'], { cwd: ROOT, encoding: 'utf8' }));
+  const rows: [string, string][] = [
+    ['文档 / documents', `${s.docs}（运行失败 / failed runs: ${s.failed_runs}）`],
+    ['数字召回率 / figure recall', String(s.figures_recall)],
+    ['数字精确率 / figure precision', String(s.figures_precision)],
+    ['金额标签 / amount labels', s.amount_labels],
+    [
+      '合计关系 / sum relations found',
+      `${s.relations_found}（判断错误 / wrong holds: ${s.relations_wrong_holds}）`,
+    ],
+    ['缺陷发现 / defects found', s.defects_found],
+    ...Object.entries(s.defects_by_type as Record<string, string>).map(([type, found]): [string, string] => [
+      `  ${type}`,
+      found,
+    ]),
+    ['误报错误 / false error findings', `${s.false_errors}（${s.docs} 篇 / documents）`],
+  ];
+  return [
+    '| 指标 / measure | 结果 / result |',
+    '| --- | --- |',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+  ].join('\n');
+}
+
 function report(table: string, notes: string): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return `# 性能基准 / Benchmarks
@@ -72,7 +105,15 @@ MB/s counts input file bytes (10⁶); the ratio compares medians with the baseli
 - 机器 / machine: ${availableParallelism()} 核 / cores, ${cpu}, ${process.platform}-${process.arch}
 
 ${table}
-${notes === '' ? '' : `\n注 / Notes:\n\n${notes}\n`}`;
+${notes === '' ? '' : `\n注 / Notes:\n\n${notes}\n`}
+## 准确率 / Accuracy
+
+开发语料 \`../shared/corpus\`（带标注），由 \`../shared/tools/score-corpus\` 经构建好的命令行评分；
+下限见 \`test/corpus-floors.json\`（\`test/dev-corpus.test.ts\` 在低于下限时失败）。/ The development corpus scored
+through the built CLI; floors in test/corpus-floors.json are enforced by test/dev-corpus.test.ts.
+
+${accuracy()}
+`;
 }
 
 async function main(): Promise<void> {

@@ -22,6 +22,10 @@ const PROSE_TARGET = new RegExp(`${lexicon.planMarkers.join('|')}|目标|任务|
 const PROSE_ACTUAL = new RegExp(lexicon.actualMarkers.join('|'));
 const SENTENCE_END = /[。；;！？!?\n]/;
 /** A 偏差原因 cell reads as an explanation: a clause or a phrase of some length, not a figure. */
+const CELL_SEPARATOR = /^[ \u3000]*(?:[|｜][ \u3000]*\n?|\t|\n)[ \u3000]*/;
+/** 分值 and 得分 between the actual value and the reason: 20 | 18 |. */
+const SCORE_CELL = /^\d+(?:\.\d+)?分?(?=[ \u3000]*(?:[|｜\t\n]|$))/;
+const MAX_SCORE_CELLS = 3;
 const REASON_CELL = /^(?=[^\n\t|｜]*[\u4e00-\u9fff])[^\n\t|｜]*(?:[，,；;。]|[^\n\t|｜]{8})/;
 
 export function shortfalls(text: string, facts: Fact[]): Shortfall[] {
@@ -34,7 +38,7 @@ export function shortfalls(text: string, facts: Fact[]): Shortfall[] {
       a.basis === 'plan' && b.basis === 'actual' && ROW(a.label) !== null && ROW(a.label) === ROW(b.label);
     const between = text.slice(a.end, b.start);
     if (tableRow && misses(a, b))
-      out.push({ target: a, actual: b, indicator: ROW(a.label)!, reason: reasonCell(text, facts, i + 1) });
+      out.push({ target: a, actual: b, indicator: ROW(a.label)!, reason: reasonCell(text, b) });
     else if (b.comparator && BRACKETED_TARGET.test(between) && misses(b, a))
       out.push({ target: b, actual: a, indicator: a.label ?? '', reason: null });
     else if (
@@ -57,20 +61,20 @@ function isProseActual(f: Fact): boolean {
   return ROW(f.label) === null && (f.basis === 'actual' || PROSE_ACTUAL.test(f.label ?? ''));
 }
 
-/** The text cell right after the row's last figure (分值, 得分), when it explains the deviation. */
-function reasonCell(text: string, facts: Fact[], actual: number): Span | null {
-  const row = ROW(facts[actual]!.label);
-  let last = actual;
-  while (last + 1 < facts.length && ROW(facts[last + 1]!.label) === row) last++;
-  const after = /^[ \u3000]*(?:\|[ \u3000]*\n?|\t|\n)[ \u3000]*/.exec(text.slice(facts[last]!.end));
-  if (!after) return null;
-  const start = facts[last]!.end + after[0].length;
-  const cell = REASON_CELL.exec(text.slice(start, start + 300));
-  if (!cell) return null;
-  const end = start + /^[^\n\t|｜]*/.exec(text.slice(start))![0].trimEnd().length;
-  return { start, end };
+/** The text cell after the row's actual value and its 分值/得分 cells, when it explains the deviation. */
+function reasonCell(text: string, actual: Fact): Span | null {
+  let pos = actual.end;
+  for (let cells = 0; cells <= MAX_SCORE_CELLS; cells++) {
+    const separator = CELL_SEPARATOR.exec(text.slice(pos, pos + 8));
+    if (!separator) return null;
+    pos += separator[0].length;
+    const score = SCORE_CELL.exec(text.slice(pos, pos + 12));
+    if (!score) break;
+    pos += score[0].length;
+  }
+  if (!REASON_CELL.test(text.slice(pos, pos + 300))) return null;
+  return { start: pos, end: pos + /^[^\n\t|｜]*/.exec(text.slice(pos))![0].trimEnd().length };
 }
-
 /** ≥/不低于 (or an exact count) not reached, or a ≤ limit exceeded. */
 function misses(target: Fact, actual: Fact): boolean {
   if (actual.comparator || actual.approx) return false;

@@ -27,7 +27,7 @@ export function balances(text: string, facts: Fact[], stated: Stated[]): Stated[
     r = rest.at(-1)!;
     const spent = spentBefore(text, facts, rest[0]!, usable);
     if (spent < 0) continue;
-    const budget = budgetBefore(facts, spent, usable);
+    const budget = budgetBefore(text, facts, spent, usable);
     if (budget >= 0) found.push({ total: budget, parts: [spent, ...rest], implied: 'balance' });
   }
   return found;
@@ -61,12 +61,14 @@ function spentBefore(text: string, facts: Fact[], rest: number, usable: (i: numb
 }
 
 /**
- * The budget the outturn is measured against: the budget figure stated before it, at least as large.
- * Two different candidate budgets (年初预算 and 调整预算, or another fund's) leave it undecided.
+ * The budget the outturn is measured against: the budget figure stated before it, at least as large — the
+ * nearest in the outturn's own paragraph, else the one budget stated further up. Two different candidates
+ * (年初预算 and 调整预算, or another fund's) leave it undecided.
  */
-function budgetBefore(facts: Fact[], spent: number, usable: (i: number) => boolean): number {
+function budgetBefore(text: string, facts: Fact[], spent: number, usable: (i: number) => boolean): number {
   const s = facts[spent]!;
   const floor = s.value * baseScale(s);
+  const paragraphStart = text.lastIndexOf('\n', s.start) + 1;
   let nearest = -1;
   let value: number | null = null;
   for (let i = spent - 1; i >= 0 && s.start - facts[i]!.end <= BUDGET_REACH; i--) {
@@ -74,6 +76,7 @@ function budgetBefore(facts: Fact[], spent: number, usable: (i: number) => boole
     if (!usable(i) || !BUDGET.test(labelOf(facts, i))) continue;
     const v = f.value * baseScale(f);
     if (v < floor) continue;
+    if (f.start >= paragraphStart) return i;
     if (value !== null && Math.abs(v - value) > 1e-6 * v) return -1;
     value = v;
     if (nearest < 0) nearest = i;

@@ -45,9 +45,17 @@ export function isValueCell(raw: string): boolean {
 export function findGrids(norm: string): Grid[] {
   const lines = splitLines(norm);
   const grids: Grid[] = [];
+  // A run of paragraphs without a form header has none from any later paragraph on either: skip past it.
+  let paragraphsChecked = -1;
   let i = 0;
   while (i < lines.length) {
-    const grid = rowsAt(lines, i) ?? cellLinesAt(lines, i) ?? paragraphCellsAt(lines, i) ?? runsAt(lines, i);
+    let grid = rowsAt(lines, i) ?? cellLinesAt(lines, i);
+    if (!grid && i >= paragraphsChecked) {
+      const paragraphs = paragraphCellsAt(lines, i);
+      if (paragraphs?.grid) grid = { grid: paragraphs.grid, next: paragraphs.next };
+      else if (paragraphs) paragraphsChecked = paragraphs.next;
+    }
+    grid ??= runsAt(lines, i);
     if (grid) {
       grids.push(grid.grid);
       i = grid.next;
@@ -142,7 +150,7 @@ function cellLinesAt(lines: Line[], i: number): { grid: Grid; next: number } | n
  * Document sites put every cell of a form in its own paragraph. Prose is written in paragraphs too, so such a
  * run counts as a table only when it holds a header of a known form (three column names in a row).
  */
-function paragraphCellsAt(lines: Line[], i: number): { grid: Grid; next: number } | null {
+function paragraphCellsAt(lines: Line[], i: number): { grid: Grid | null; next: number } | null {
   if (isBlank(lines[i]!) || !isBlank(lines[i + 1] ?? lines[i]!) || (i > 0 && !isBlank(lines[i - 1]!)))
     return null;
   const cells: Cell[][] = [];
@@ -154,8 +162,9 @@ function paragraphCellsAt(lines: Line[], i: number): { grid: Grid; next: number 
     cells.push([{ start: l.start + lead, end: l.start + lead + raw.length, raw }]);
     j += 2;
   }
-  if (cells.length < MIN_PARAGRAPH_CELLS || !hasHeaderRun(cells.map((c) => c[0]!.raw))) return null;
-  return { grid: { kind: 'cells', lines: cells }, next: Math.min(j, lines.length) };
+  const next = Math.min(j, lines.length);
+  if (cells.length < MIN_PARAGRAPH_CELLS || !hasHeaderRun(cells.map((c) => c[0]!.raw))) return { grid: null, next };
+  return { grid: { kind: 'cells', lines: cells }, next };
 }
 
 /** Three column names of a known form in a row. */

@@ -35,12 +35,14 @@ export function parseTables(
 
 /** 单位：万元 on one of the few non-blank lines right above the table (not a table further up). */
 function declarationAbove(norm: string, from: number, start: number): string | null {
-  const lineStart = norm.lastIndexOf('\n', start - 1) + 1;
-  const above = norm
-    .slice(from, lineStart)
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .slice(-DECLARATION_REACH);
+  let end = norm.lastIndexOf('\n', start - 1);
+  const above: string[] = [];
+  while (end > from && above.length < DECLARATION_REACH) {
+    const lineStart = Math.max(from, norm.lastIndexOf('\n', end - 1) + 1);
+    const line = norm.slice(lineStart, end);
+    if (line.trim() !== '') above.unshift(line);
+    end = lineStart - 1;
+  }
   let unit: string | null = null;
   for (const line of above) for (const m of line.matchAll(UNIT_DECLARATION)) unit = m[1]!;
   return unit;

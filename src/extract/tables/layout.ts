@@ -85,12 +85,21 @@ export function rowImpliesPercent(label: string): boolean {
 
 /** A cell that names a column of a known form (年初预算数, 三级指标, 实际完成值…). */
 export function isHeaderName(raw: string): boolean {
-  const name = withoutBracketUnit(raw.replace(/\s+/g, ''));
-  return (
-    HEADER_NAMES.has(name) ||
-    (name.length <= 12 && DEFS.some((d) => d.name.length >= 3 && name.endsWith(d.name)))
-  );
+  let known = headerNameCache.get(raw);
+  if (known === undefined) {
+    const name = withoutBracketUnit(raw.replace(/\s+/g, ''));
+    known =
+      HEADER_NAMES.has(name) ||
+      (name.length <= 12 && DEFS.some((d) => d.name.length >= 3 && name.endsWith(d.name)));
+    if (headerNameCache.size > HEADER_CACHE_LIMIT) headerNameCache.clear();
+    headerNameCache.set(raw, known);
+  }
+  return known;
 }
+
+/** Cell texts repeat across a table and across reports; the suffix test over every column name is not cheap. */
+const headerNameCache = new Map<string, boolean>();
+const HEADER_CACHE_LIMIT = 10_000;
 
 export function columnOf(raw: string): Column {
   const part = PART_MARKER.test(raw);

@@ -13,6 +13,7 @@ import {
   cleanRowLabel,
   columnOf,
   isHeaderName,
+  isTotalRow,
   rowImpliesPercent,
 } from './layout.ts';
 
@@ -166,8 +167,14 @@ function recoveredBlocks(grid: Grid): TableBlock[] {
 
 function headerRunAt(stream: { cell: Cell }[], k: number): number {
   let n = 0;
-  while (k + n < stream.length && isHeaderName(stream[k + n]!.cell.raw)) n++;
+  while (k + n < stream.length && isHeaderName(stream[k + n]!.cell.raw) && !startsRow(stream, k + n)) n++;
   return n >= 3 ? n : 0;
+}
+
+/** 年度资金总额 | 357.00 |: a total row's label with its figures after it opens a row, not another column. */
+function startsRow(stream: { cell: Cell }[], k: number): boolean {
+  const next = stream[k + 1];
+  return isTotalRow(stream[k]!.cell.raw) && next !== undefined && isValueCell(next.cell.raw);
 }
 
 /** 项目资金（万元）| 年初预算数 | …: a unit in the corner cell is the whole table's. */
