@@ -75,7 +75,9 @@ describe('(h) 网页与文库转贴中的数字写法', () => {
   it('reads a 大写 amount and its 小写 figure as one amount written twice', () => {
     const capital = at('贰佰肆拾万元整');
     expect(capital).toMatchObject({ value: 240, unit: '万元', numeral: 'financial' });
-    expect(x.writtenTwice).toEqual([{ capital: x.facts.indexOf(capital), small: x.facts.indexOf(capital) + 1, equal: true }]);
+    expect(x.writtenTwice).toEqual([
+      { capital: x.facts.indexOf(capital), small: x.facts.indexOf(capital) + 1, equal: true },
+    ]);
   });
 
   it('reads Chinese-numeral counts, bare 万 as 万元, and measures with their unit', () => {
@@ -86,12 +88,14 @@ describe('(h) 网页与文库转贴中的数字写法', () => {
       [1, '套'],
     ]);
     expect(at('231.6万')).toMatchObject({ value: 231.6, unit: '万元' });
-    expect([at('12.6km'), at('3,800m'), at('2.4公里'), at('1.86万人')].map((f) => [f.value, f.unit])).toEqual([
-      [12.6, 'km'],
-      [3800, 'm'],
-      [2.4, '公里'],
-      [1.86, '万人'],
-    ]);
+    expect([at('12.6km'), at('3,800m'), at('2.4公里'), at('1.86万人')].map((f) => [f.value, f.unit])).toEqual(
+      [
+        [12.6, 'km'],
+        [3800, 'm'],
+        [2.4, '公里'],
+        [1.86, '万人'],
+      ],
+    );
   });
 
   it('joins numbers split by a stray space or a line break, keeping the exact span', () => {

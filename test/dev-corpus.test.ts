@@ -14,7 +14,8 @@ const corpus = `${root}../shared/corpus`;
 const floors = JSON.parse(readFileSync(new URL('./corpus-floors.json', import.meta.url), 'utf8'));
 
 function missing(): string | null {
-  if (!existsSync(tool) || !existsSync(corpus)) return '../shared/corpus or ../shared/tools/score-corpus not found';
+  if (!existsSync(tool) || !existsSync(corpus))
+    return '../shared/corpus or ../shared/tools/score-corpus not found';
   if (spawnSync('python3', ['--version']).status !== 0) return 'python3 not found (apt-get install python3)';
   if (!existsSync(`${root}dist/cli.mjs`)) return 'dist/cli.mjs not built (npm run build)';
   return null;
@@ -27,15 +28,23 @@ if (why) console.warn(`test/dev-corpus.test.ts skipped: ${why}`);
 const found = (ratio: string) => Number(ratio.split('/')[0]);
 
 describe('development corpus', () => {
-  it.skipIf(why !== null)(`stays at or above its floors${why ? ` (skipped: ${why})` : ''}`, () => {
-    const out = execFileSync('python3', [tool, corpus, '--json'], { cwd: root, encoding: 'utf8', timeout: 170_000 });
-    const score = JSON.parse(out);
-    expect(score.failed_runs).toBeLessThanOrEqual(floors.failed_runs);
-    expect(score.figures_recall).toBeGreaterThanOrEqual(floors.figures_recall);
-    expect(score.figures_precision).toBeGreaterThanOrEqual(floors.figures_precision);
-    expect(found(score.relations_found)).toBeGreaterThanOrEqual(floors.relations_found);
-    expect(score.relations_wrong_holds).toBeLessThanOrEqual(floors.relations_wrong_holds);
-    expect(found(score.defects_found)).toBeGreaterThanOrEqual(floors.defects_found);
-    expect(score.false_errors).toBeLessThanOrEqual(floors.false_errors);
-  }, 180_000);
+  it.skipIf(why !== null)(
+    `stays at or above its floors${why ? ` (skipped: ${why})` : ''}`,
+    () => {
+      const out = execFileSync('python3', [tool, corpus, '--json'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 170_000,
+      });
+      const score = JSON.parse(out);
+      expect(score.failed_runs).toBeLessThanOrEqual(floors.failed_runs);
+      expect(score.figures_recall).toBeGreaterThanOrEqual(floors.figures_recall);
+      expect(score.figures_precision).toBeGreaterThanOrEqual(floors.figures_precision);
+      expect(found(score.relations_found)).toBeGreaterThanOrEqual(floors.relations_found);
+      expect(score.relations_wrong_holds).toBeLessThanOrEqual(floors.relations_wrong_holds);
+      expect(found(score.defects_found)).toBeGreaterThanOrEqual(floors.defects_found);
+      expect(score.false_errors).toBeLessThanOrEqual(floors.false_errors);
+    },
+    180_000,
+  );
 });

@@ -163,7 +163,8 @@ function paragraphCellsAt(lines: Line[], i: number): { grid: Grid | null; next: 
     j += 2;
   }
   const next = Math.min(j, lines.length);
-  if (cells.length < MIN_PARAGRAPH_CELLS || !hasHeaderRun(cells.map((c) => c[0]!.raw))) return { grid: null, next };
+  if (cells.length < MIN_PARAGRAPH_CELLS || !hasHeaderRun(cells.map((c) => c[0]!.raw)))
+    return { grid: null, next };
   return { grid: { kind: 'cells', lines: cells }, next };
 }
 
