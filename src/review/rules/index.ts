@@ -7,6 +7,7 @@ import headingTruncated from './heading-truncated.ts';
 import letterInNumber from './letter-in-number.ts';
 import malformedDate from './malformed-date.ts';
 import missingSection from './missing-section.ts';
+import nameVariant from './name-variant.ts';
 import numbering from './numbering.ts';
 import percentInconsistent from './percent-inconsistent.ts';
 import placeholder from './placeholder.ts';
@@ -28,6 +29,7 @@ export const rules: Rule<any>[] = [
   letterInNumber,
   malformedDate,
   missingSection,
+  nameVariant,
   numbering,
   percentInconsistent,
   placeholder,
