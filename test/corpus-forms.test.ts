@@ -150,3 +150,21 @@ describe('(i) 文字中写出或隐含的合计关系', () => {
     ]);
   });
 });
+
+describe('(j) 三公经费逐项列在合计之下、括号内的小计', () => {
+  const { x, findings } = load('j-sangong.txt');
+
+  it('relates the 三公 items to their total and the bracketed vehicle items to their sub-total only', () => {
+    expect(sums(x)).toEqual([
+      '18.60万元=0万元+11.20万元+7.40万元:ok',
+      '11.20万元=0万元+11.20万元:ok',
+      '46人=38人+8人:ok',
+      '38人=29人+9人:ok',
+    ]);
+  });
+
+  it('takes 公务用车购置费 for a part of 公务用车购置及运行维护费, not the same figure, and checks the derived decline', () => {
+    const rules = new Set(['sum-mismatch', 'count-mismatch', 'figure-inconsistent', 'percent-inconsistent']);
+    expect(findings.filter((f) => rules.has(f.rule))).toEqual([]);
+  });
+});

@@ -44,10 +44,13 @@ function partsAfter(text: string, facts: Fact[], totalIndex: number, markerEnd: 
   const total = facts[totalIndex]!;
   // 其中：A…；B…。 — after a colon the items of the list may be separated by semicolons.
   const list = /^[\s]*[：:]/.test(text.slice(markerEnd, markerEnd + 3));
+  // 10.5万元（其中：A…，B…），C…: a bracketed breakdown ends with its bracket.
+  const closing = insideBrackets(text, total.end, markerEnd) ? closingBracket(text, markerEnd) : text.length;
   const parts: number[] = [];
   for (let i = totalIndex + 1; i < facts.length; i++) {
     const f = facts[i]!;
     if (f.start < markerEnd) continue;
+    if (f.start >= closing) break;
     const prevEnd = Math.max(markerEnd, facts[i - 1]!.end);
     if (hasSentenceEnd(text, prevEnd, f.start, list) && !continues(text, facts, parts, prevEnd, i)) break;
     if (f.kind !== total.kind || !sameDimension(total, f)) continue;
@@ -64,6 +67,17 @@ function partsAfter(text: string, facts: Fact[], totalIndex: number, markerEnd: 
     parts.push(i);
   }
   return parts;
+}
+
+/** The bracket closing the one open at `from` (or the end of the text). */
+function closingBracket(text: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '（' || c === '(') depth++;
+    else if ((c === '）' || c === ')') && --depth === 0) return i;
+  }
+  return text.length;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Sum relations read from prose: breakdowns stated with a marker (其中, 资金来源为, X中), parts in a bracket,
- * numbered item lists, and the relations a fund's figures imply (budget = spent + 结转 + 结余; this year =
- * last year + the change). Table structure is read by ../tables.
+ * numbered item lists, items listed under a named total (the 三公 items), and the relations a fund's figures
+ * imply (budget = spent + 结转 + 结余; this year = last year + the change). Table structure is read by ../tables.
  */
 import { sumRelation } from '../sum.ts';
 import type { Fact, SumRelation } from '../types.ts';
@@ -10,12 +10,14 @@ import { bracketedParts } from './bracketed.ts';
 import { statedBreakdowns } from './breakdown.ts';
 import { changes } from './change.ts';
 import { enumerations } from './enumeration.ts';
+import { namedBreakdowns } from './named.ts';
 
 export function findRelations(text: string, facts: Fact[]): SumRelation[] {
   const stated = [
     ...statedBreakdowns(text, facts),
     ...bracketedParts(text, facts),
     ...enumerations(text, facts),
+    ...namedBreakdowns(text, facts),
   ];
   const all = [...stated, ...balances(text, facts, stated), ...changes(text, facts)];
   const seen = new Set<string>();

@@ -28,6 +28,10 @@ export default defineRule({
   },
   examples: {
     valid: [
+      {
+        name: '降幅正确（上年数由本年数加减少额得出）',
+        text: '“三公”经费支出18.60万元，比上年减少2.40万元，下降11.4%。',
+      },
       { name: '执行率相符', text: '基本支出年初预算1509.2万元，实际支出1771.06万元，预算执行率117.35%。' },
       {
         name: '部门决算的写法',
@@ -65,6 +69,11 @@ export default defineRule({
         name: '增幅照抄增加额',
         text: '本年预算86.50万元，上年为85.36万元，比上年增加1.14万元，增幅1.14%。',
         expect: [{ messageId: 'repeatsAmount', quote: '1.14%' }],
+      },
+      {
+        name: '降幅按本年数推算的上年数核对',
+        text: '“三公”经费支出18.60万元，比上年减少2.40万元，下降12.9%。',
+        expect: [{ messageId: 'growth', quote: '12.9%' }],
       },
       {
         name: '增幅算错',
@@ -230,9 +239,13 @@ function checkGrowth(ctx: RuleContext<object>): void {
     const change = facts[i - 1]!;
     if (rate.kind !== 'percent' || rate.unit !== '%' || change.kind !== 'amount' || !change.change) continue;
     if (!GROWTH_LEAD.test(norm.slice(change.end, rate.start))) continue;
-    const base = lastYearBefore(norm, facts, i - 1);
+    const stated = lastYearBefore(norm, facts, i - 1);
+    const derived = stated ? null : derivedLastYear(norm, facts, i - 1);
+    const base = stated ?? derived?.current;
     if (!base) continue;
-    const computed = ((change.value * (baseScale(change) / baseScale(base))) / base.value) * 100;
+    const baseValue = stated ? stated.value : derived!.value;
+    if (baseValue <= 0) continue;
+    const computed = ((change.value * (baseScale(change) / baseScale(base))) / baseValue) * 100;
     const half = 0.5 * 10 ** -rate.decimals;
     const repeats = rate.value === change.value && rate.decimals === change.decimals;
     if (!repeats && Math.abs(computed - rate.value) <= half + 1e-9) continue;
@@ -242,13 +255,32 @@ function checkGrowth(ctx: RuleContext<object>): void {
       data: {
         stated: rate.text,
         amount: change.text,
-        base: base.text,
+        base: stated
+          ? stated.text
+          : `${Number(baseValue.toFixed(6))}${base.unit}（${base.text}${change.change === 'decrease' ? '＋' : '－'}${change.text}）`,
         computed: `${computed.toFixed(Math.max(rate.decimals, 2))}%`,
       },
       spans: [rate, change, base],
       details: { stated: rate.value, computed: Math.round(computed * 1e4) / 1e4 },
     });
   }
+}
+
+/**
+ * 支出18.60万元，比上年减少2.40万元，下降11.4%: with no 上年 figure stated, last year's is this year's figure
+ * the change qualifies, plus the decrease (or minus the increase).
+ */
+function derivedLastYear(
+  norm: string,
+  facts: Fact[],
+  changeIndex: number,
+): { current: Fact; value: number } | null {
+  const change = facts[changeIndex]!;
+  const current = facts[changeIndex - 1];
+  if (current?.kind !== 'amount' || current.change || current.approx || current.value <= 0) return null;
+  if (/[。；;\n]/.test(norm.slice(current.end, change.start))) return null;
+  const delta = (change.value * baseScale(change)) / baseScale(current);
+  return { current, value: current.value + (change.change === 'decrease' ? delta : -delta) };
 }
 
 /** Last year's figure in the same sentence before the change: 上年为85.36万元. */
