@@ -3,6 +3,7 @@
  * 共安排项目5个，具体为：1、…2、…3、…4、… (four numbered lines). Only an enumeration the text announces
  * (即, 分别为, 具体为, 包括 or a colon) is counted.
  */
+import entities from '../../data/entities.json' with { type: 'json' };
 import type { Fact, Span } from '../extract/types.ts';
 
 export interface ListedCount {
@@ -19,6 +20,11 @@ export function listedCounts(norm: string, facts: Fact[]): ListedCount[] {
   for (const f of facts) {
     if (f.kind !== 'count' || f.approx || f.comparator || f.change || f.decimals > 0) continue;
     if (f.value < 2 || f.value > MAX_ITEMS || f.unitSource !== 'inline') continue;
+    const named = namedEntities(norm, f);
+    if (named) {
+      if (named.length >= 2 && named.length !== f.value) out.push({ count: f, items: named });
+      continue;
+    }
     const marker = ANNOUNCE.exec(norm.slice(f.end, f.end + 8))!;
     if (marker[0].trim().replace(/^[，,]/, '') === '') continue;
     const from = f.end + marker[0].length;
@@ -55,6 +61,41 @@ function inlineItems(norm: string, from: number): Span[] {
     if (part.trim().length === 0 || part.length > 20) return [];
     items.push({ start, end: start + part.length });
     start += part.length + 1;
+  }
+  return items;
+}
+
+const NOUNS = Object.entries(entities.nouns).sort((a, b) => b[0].length - a[0].length);
+const LEADING = new RegExp(
+  `^(?:${[...entities.leadingWords].sort((a, b) => b.length - a.length).join('|')})+`,
+);
+
+/**
+ * 改善6所学校办学条件：为青溪县第三小学新建…；改造桃源中学、石塘中学…: a count of named things
+ * (data/entities.json) followed by a colon, and the distinct names of that kind after it in the paragraph.
+ * Null when the count is not of such a noun or no colon introduces the names.
+ */
+function namedEntities(norm: string, count: Fact): Span[] | null {
+  const after = norm.slice(count.end, count.end + entities.reach);
+  const noun = NOUNS.find(([n]) => after.startsWith(n));
+  if (!noun) return null;
+  const colon = /^[^。；;\n：:]{0,12}[：:]/.exec(after);
+  if (!colon) return null;
+  const from = count.end + colon[0].length;
+  const paragraphEnd = norm.indexOf('\n', from);
+  const scope = norm.slice(
+    from,
+    Math.min(count.end + entities.reach, paragraphEnd < 0 ? norm.length : paragraphEnd),
+  );
+  const name = new RegExp(`[\\u4e00-\\u9fff]{1,12}?(?:${noun[1].join('|')})`, 'g');
+  const seen = new Set<string>();
+  const items: Span[] = [];
+  for (const m of scope.matchAll(name)) {
+    const key = m[0].replace(LEADING, '');
+    if (key.length < 3 || seen.has(key)) continue;
+    seen.add(key);
+    const start = from + m.index! + (m[0].length - key.length);
+    items.push({ start, end: start + key.length });
   }
   return items;
 }

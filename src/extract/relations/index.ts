@@ -1,10 +1,11 @@
 /**
  * Sum relations read from prose: breakdowns stated with a marker (其中, 资金来源为, X中), parts in a bracket,
- * numbered item lists, items listed under a named total (the 三公 items), and the relations a fund's figures
+ * numbered item lists, items listed under a named total (the 三公 items), a fund shared out (分别为), and the relations a fund's figures
  * imply (budget = spent + 结转 + 结余; this year = last year + the change). Table structure is read by ../tables.
  */
 import { sumRelation } from '../sum.ts';
 import type { Fact, SumRelation } from '../types.ts';
+import { allocations } from './allocation.ts';
 import { balances } from './balance.ts';
 import { bracketedParts } from './bracketed.ts';
 import { statedBreakdowns } from './breakdown.ts';
@@ -19,7 +20,12 @@ export function findRelations(text: string, facts: Fact[]): SumRelation[] {
     ...enumerations(text, facts),
     ...namedBreakdowns(text, facts),
   ];
-  const all = [...stated, ...balances(text, facts, stated), ...changes(text, facts)];
+  const all = [
+    ...stated,
+    ...allocations(text, facts, stated),
+    ...balances(text, facts, stated),
+    ...changes(text, facts),
+  ];
   const seen = new Set<string>();
   const relations: SumRelation[] = [];
   for (const s of all) {

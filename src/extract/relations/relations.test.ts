@@ -106,3 +106,20 @@ describe('breakdown lists', () => {
     expect(r!.computed).toEqual({ low: 15.1, high: 15.3 }); // 0 exact; 10.5 and 4.7 ± 0.05 each
   });
 });
+
+describe('a fund shared out without restating it', () => {
+  it('relates a 分别为 allocation to the fund broken down just before it in the paragraph', () => {
+    const found = relate(
+      '补助资金86.50万元，资金来源为中央补助资金60.00万元、省级补助资金16.50万元、县级配套资金10.00万元。按服务量分配，县图书馆、县文化馆、县美术馆分别为34.00万元、30.00万元、22.50万元。',
+    );
+    expect(found.map((r) => [r.total, r.parts])).toEqual([
+      ['86.50万元', ['60.00万元', '16.50万元', '10.00万元']],
+      ['86.50万元', ['34.00万元', '30.00万元', '22.50万元']],
+    ]);
+  });
+
+  it('leaves a 分别为 list alone when the sentence gives its own figures or no fund precedes it', () => {
+    expect(relate('预算数和执行数分别为100万元、95万元。')).toEqual([]);
+    expect(relate('年初预算100万元。按任务分配，甲乙两镇分别为60万元、40万元。')).toEqual([]);
+  });
+});
