@@ -64,7 +64,7 @@ const CLAIMS = {
   exceeds: '分项之和超过合计数',
   known: '分项构成完整口径',
   residual: '分项以“其他”收尾，应为全部',
-  complete: '表中合计行（或“其中”行）即全部分项',
+  complete: '文中“合计”“共计”或表中合计行、“其中”行即全部分项',
   sources: '分项为各级资金来源，应为全部',
   change: '本年数＝上年数＋增加额',
 } as const;

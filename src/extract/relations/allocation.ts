@@ -6,7 +6,7 @@
 import cues from '../../../data/relations.json' with { type: 'json' };
 import { sameDimension } from '../sum.ts';
 import type { Fact } from '../types.ts';
-import { hasSentenceEnd, isSummable, lastFactBefore } from './scan.ts';
+import { hasSentenceEnd, isSummable, lastFactBefore, sentenceStart } from './scan.ts';
 import type { Stated } from './types.ts';
 
 const LIST = new RegExp(cues.allocation.list, 'g');
@@ -16,11 +16,10 @@ export function allocations(text: string, facts: Fact[], stated: Stated[]): Stat
   const found: Stated[] = [];
   LIST.lastIndex = 0;
   for (let m = LIST.exec(text); m !== null; m = LIST.exec(text)) {
-    const sentenceStart =
-      Math.max(...['。', '；', ';', '\n', '！', '？'].map((c) => text.lastIndexOf(c, m!.index))) + 1;
-    if (!CUE.test(text.slice(sentenceStart, m.index))) continue;
+    const sentence = sentenceStart(text, m.index);
+    if (!CUE.test(text.slice(sentence, m.index))) continue;
     const before = lastFactBefore(facts, m.index);
-    if (before >= 0 && facts[before]!.start >= sentenceStart) continue; // the sentence states its own total
+    if (before >= 0 && facts[before]!.start >= sentence) continue; // the sentence states its own total
     const parts = listAfter(text, facts, before + 1);
     if (parts.length < 2) continue;
     const paragraphStart = text.lastIndexOf('\n', m.index) + 1;

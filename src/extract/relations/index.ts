@@ -1,6 +1,6 @@
 /**
  * Sum relations read from prose: breakdowns stated with a marker (其中, 资金来源为, X中), parts in a bracket,
- * numbered item lists, items listed under a named total (the 三公 items), a fund shared out (分别为), and the relations a fund's figures
+ * numbered item lists, a list followed by its 合计/共计, items listed under a named total (the 三公 items), a fund shared out (分别为), and the relations a fund's figures
  * imply (budget = spent + 结转 + 结余; this year = last year + the change). Table structure is read by ../tables.
  */
 import { sumRelation } from '../sum.ts';
@@ -11,6 +11,7 @@ import { bracketedParts } from './bracketed.ts';
 import { statedBreakdowns } from './breakdown.ts';
 import { changes } from './change.ts';
 import { enumerations } from './enumeration.ts';
+import { totalsAfterLists } from './list-total.ts';
 import { namedBreakdowns } from './named.ts';
 
 export function findRelations(text: string, facts: Fact[]): SumRelation[] {
@@ -19,6 +20,7 @@ export function findRelations(text: string, facts: Fact[]): SumRelation[] {
     ...bracketedParts(text, facts),
     ...enumerations(text, facts),
     ...namedBreakdowns(text, facts),
+    ...totalsAfterLists(text, facts),
   ];
   const all = [
     ...stated,
@@ -33,7 +35,10 @@ export function findRelations(text: string, facts: Fact[]): SumRelation[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const relation = sumRelation(facts, s.total, s.parts);
-    if (relation) relations.push(s.implied ? { ...relation, implied: s.implied } : relation);
+    if (!relation) continue;
+    if (s.implied) relation.implied = s.implied;
+    if (s.complete) relation.complete = true;
+    relations.push(relation);
   }
   return relations;
 }

@@ -123,3 +123,17 @@ describe('a fund shared out without restating it', () => {
     expect(relate('年初预算100万元。按任务分配，甲乙两镇分别为60万元、40万元。')).toEqual([]);
   });
 });
+
+describe('parts listed before their total', () => {
+  it('reads A、B，合计X and 共计, and leaves 累计 and lists with changes alone', () => {
+    expect(
+      relate('人员经费支出1560.91万元、公用经费支出210.15万元，合计1771.06万元。').map((r) => [
+        r.total,
+        r.parts,
+      ]),
+    ).toEqual([['1771.06万元', ['1560.91万元', '210.15万元']]]);
+    expect(relate('培训干部120人次、群众860人次，共计980人次。').map((r) => r.total)).toEqual(['980人次']);
+    expect(relate('本年新增帮扶10户，累计帮扶200户。')).toEqual([]);
+    expect(relate('公用经费210万元，比上年减少12万元，合计198万元。')).toEqual([]);
+  });
+});

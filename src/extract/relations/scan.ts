@@ -40,6 +40,13 @@ export function hasSentenceEnd(text: string, from: number, to: number, list = fa
   return false;
 }
 
+/** Where the sentence holding `pos` starts: after the last 。；！？ or line break before it. */
+export function sentenceStart(text: string, pos: number): number {
+  let i = pos;
+  while (i > 0 && !SENTENCE_END.test(text[i - 1]!)) i--;
+  return i;
+}
+
 /** Whether `pos` sits inside a bracket opened after `from`. */
 export function insideBrackets(text: string, from: number, pos: number): boolean {
   let depth = 0;
