@@ -7,8 +7,8 @@ import { findRelations } from './relations/index.ts';
 import { parseSections } from './sections.ts';
 import type { TableBlock } from './tables/index.ts';
 import { tableRelations } from './tables/index.ts';
-import type { Extraction, Fact, Relation } from './types.ts';
-import { pairWrittenTwice } from './written-twice.ts';
+import type { Extraction, Fact, Relation, WrittenTwice } from './types.ts';
+import { nameSmallFigures, pairWrittenTwice } from './written-twice.ts';
 
 export type { Extraction, Fact, Relation, Section, Span } from './types.ts';
 
@@ -19,13 +19,19 @@ export function extract(text: string, normalized: string = normalize(text)): Ext
   const joined = joinSoftWraps(text);
   if (joined === null) {
     const { facts, tables } = readFacts(text, normalized);
-    const writtenTwice = pairWrittenTwice(normalized, facts);
+    const writtenTwice = twins(normalized, facts);
     return { text, sections, facts, relations: relationsOf(text, facts, tables), writtenTwice };
   }
   const { facts, tables } = readFacts(joined.text);
+  const writtenTwice = twins(normalize(joined.text), facts);
   const relations = relationsOf(joined.text, facts, tables);
-  const writtenTwice = pairWrittenTwice(normalize(joined.text), facts);
   return { text, sections, facts: facts.map((f) => toOriginal(f, text, joined)), relations, writtenTwice };
+}
+
+function twins(norm: string, facts: Fact[]): WrittenTwice[] {
+  const pairs = pairWrittenTwice(norm, facts);
+  nameSmallFigures(facts, pairs);
+  return pairs;
 }
 
 /**

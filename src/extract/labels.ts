@@ -69,6 +69,7 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
     if (forward && (f.kind === 'count' || !cleaned)) label = forward;
     else if (cleaned) label = cleaned;
     else if (forward) label = forward;
+    else label = listItemHead(norm, f.start, prevEnd);
     // Only an amount inherits its budget concept: a rate (完成年初预算的98.20%) is not the budget itself.
     if (label && f.kind === 'amount' && isGeneric(norm.slice(label.start, label.end))) {
       label = conceptWithin(norm, label) ?? conceptEarlierInSentence(norm, label.start, bounds) ?? label;
@@ -94,6 +95,21 @@ function inheritFromPrevious(norm: string, previous: Fact, f: Fact, bounds: Boun
   f.label = previous.label;
   f.labelSpan = previous.labelSpan ?? null;
 }
+
+/** 1、桃源乡茶叶加工厂建设项目：320万元: a figure right after a list item's colon is named by the item. */
+function listItemHead(norm: string, start: number, prevEnd: number): Range | null {
+  const colon = /[：:]\s*$/.exec(norm.slice(Math.max(prevEnd, start - 3), start));
+  if (!colon) return null;
+  const back = backwardPhrase(norm, start - colon[0].length, prevEnd);
+  const cleaned = back ? cleanBackward(norm, back) : null;
+  if (!cleaned) return null;
+  const number = LIST_NUMBER.exec(norm.slice(cleaned.start, cleaned.end));
+  const from = cleaned.start + (number?.[0].length ?? 0);
+  return from < cleaned.end ? { start: from, end: cleaned.end } : null;
+}
+
+const LIST_NUMBER =
+  /^\s*(?:\d{1,2}\s*[、.．]|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*/;
 
 /** From the clause start (or the previous figure) up to the figure, minus comparators and approximators. */
 function backwardPhrase(norm: string, start: number, prevEnd: number): Range | null {

@@ -21,3 +21,14 @@ export function pairWrittenTwice(norm: string, facts: Fact[]): WrittenTwice[] {
   }
   return pairs;
 }
+
+/** （小写：386.00万元） names nothing itself: it measures what its capitals do (项目总预算为人民币叁佰…). */
+export function nameSmallFigures(facts: Fact[], pairs: WrittenTwice[]): void {
+  for (const { capital, small } of pairs) {
+    const f = facts[small]!;
+    if (f.label !== null) continue;
+    f.label = facts[capital]!.label;
+    f.labelSpan = facts[capital]!.labelSpan ?? null;
+    f.basis ??= facts[capital]!.basis ?? null;
+  }
+}

@@ -73,7 +73,7 @@ function budgetBefore(text: string, facts: Fact[], spent: number, usable: (i: nu
   let value: number | null = null;
   for (let i = spent - 1; i >= 0 && s.start - facts[i]!.end <= BUDGET_REACH; i--) {
     const f = facts[i]!;
-    if (!usable(i) || !BUDGET.test(labelOf(facts, i))) continue;
+    if (!usable(i) || !BUDGET.test(f.label ?? '')) continue;
     const v = f.value * baseScale(f);
     if (v < floor) continue;
     if (f.start >= paragraphStart) return i;
@@ -82,13 +82,4 @@ function budgetBefore(text: string, facts: Fact[], spent: number, usable: (i: nu
     if (nearest < 0) nearest = i;
   }
   return nearest;
-}
-
-/** 人民币叁佰捌拾陆万元整（小写：386.00万元）: the 小写 figure is named by its 大写 twin. */
-function labelOf(facts: Fact[], i: number): string {
-  const f = facts[i]!;
-  const twin = facts[i - 1];
-  if (!f.label && twin?.numeral === 'financial' && twin.value * baseScale(twin) === f.value * baseScale(f))
-    return twin.label ?? '';
-  return f.label ?? '';
 }
