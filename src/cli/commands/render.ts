@@ -14,8 +14,7 @@ import { loadDocument } from '../../ingest/load.ts';
 import { buildModel } from '../../model/from-report.ts';
 import type { SelfEvaluation } from '../../model/schema.ts';
 import { validateModel } from '../../model/validate.ts';
-import { type ReportFormat, renderReport } from '../../render/report/index.ts';
-import { docxToPdf } from '../../render/report/pdf.ts';
+import type { ReportFormat } from '../../render/report/index.ts';
 import { EXIT } from '../errors.ts';
 import { modelFromJson } from './score.ts';
 
@@ -25,6 +24,7 @@ export interface RenderOptions {
   pdf?: string;
   html?: string;
   md?: string;
+  charts?: boolean;
 }
 
 const OUTPUTS = ['docx', 'xlsx', 'pdf', 'html', 'md'] as const;
@@ -39,6 +39,7 @@ export function register(program: Command, setExit: (code: number) => void): voi
     .option('--pdf <输出文件>', 'PDF 报告（需要 LibreOffice）')
     .option('--html <输出文件>', '网页预览（单个文件，可打印）')
     .option('--md <输出文件>', 'Markdown')
+    .option('--no-charts', '不绘制图表（生成更快）')
     .action(async (file: string, options: RenderOptions) => {
       setExit(await runRender(file, options));
     });
@@ -54,8 +55,12 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
   const model = await loadModel(file);
   // The PDF is LibreOffice's rendering of the DOCX.
   const formats = new Set<ReportFormat>(targets.map((t) => (t === 'pdf' ? 'docx' : t)));
-  const rendered = await renderReport(model, formats);
-  const pdf = options.pdf ? await docxToPdf(rendered.docx!, options.pdf) : undefined;
+  // Imported on demand: docx, ECharts, resvg and exceljs cost more to load than most commands take.
+  const { renderReport } = await import('../../render/report/index.ts');
+  const rendered = await renderReport(model, formats, { charts: options.charts !== false });
+  const pdf = options.pdf
+    ? await (await import('../../render/report/pdf.ts')).docxToPdf(rendered.docx!, options.pdf)
+    : undefined;
   const contents: Record<(typeof OUTPUTS)[number], Buffer | string | undefined> = {
     docx: options.docx ? rendered.docx : undefined,
     xlsx: rendered.xlsx,

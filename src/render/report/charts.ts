@@ -108,7 +108,8 @@ function option(spec: ChartSpec): echarts.EChartsCoreOption {
           type: 'pie',
           radius: ['0%', '62%'],
           center: ['50%', '52%'],
-          label: { formatter: `{b}\n{c}${spec.unit}（{d}%）`, ...textStyle, fontSize: 13 },
+          // One line per label: resvg's cost grows with every text run (it rereads the font for each).
+          label: { formatter: `{b} {c}${spec.unit}`, ...textStyle, fontSize: 13 },
           data: spec.categories.map((name, i) => ({ name, value: spec.series[0]!.values[i] })),
         },
       ],
@@ -150,8 +151,9 @@ export function chartFontFile(): string | null {
 }
 
 /**
- * PNG at 2× for print. resvg's text shaping costs ~150 ms a chart with a CJK collection, so the charts of
- * one report render in parallel on libuv's thread pool (`renderAsync`).
+ * PNG at 2× for print. resvg reads the whole font file again for every text run (~25 ms each with the 19 MB
+ * Noto CJK collection), so a chart costs a few hundred ms; the charts of one report render in parallel on
+ * libuv's thread pool (`renderAsync`).
  */
 export async function chartPng(spec: ChartSpec, svg = chartSvg(spec)): Promise<Buffer> {
   const { renderAsync } = await import('@resvg/resvg-js');

@@ -91,6 +91,8 @@ function blockTitle(sheet: ExcelJS.Worksheet, row: number, text: string): void {
 }
 
 const wan = (fen: number | null) => (fen === null ? null : fen / 1_000_000);
+/** Half a 分 in 万元: sums of 万元 floats agree with their stated total within it. */
+const HALF_FEN = 0.5 / 1_000_000;
 
 /** Returns the block's header row, or null when the model has no budget figures. */
 function budgetBlock(sheet: ExcelJS.Worksheet, model: SelfEvaluation, top: number): number | null {
@@ -118,7 +120,7 @@ function budgetBlock(sheet: ExcelJS.Worksheet, model: SelfEvaluation, top: numbe
     for (const c of [4, 5, 6]) line.getCell(c).numFmt = MONEY_FORMAT;
     line.getCell(7).numFmt = RATE_FORMAT;
   });
-  totalFormulas(sheet, rows.at(-1)!.figures, rowOf);
+  totalFormulas(sheet, rows.find((r) => r.label === '合计')!.figures, rowOf);
   return header;
 }
 
@@ -152,7 +154,7 @@ function totalFormulas(sheet: ExcelJS.Worksheet, total: AmountFigures, rowOf: Ma
     if (parts.some((v) => typeof v !== 'number')) continue;
     const computed = (parts as number[])[0]! + (parts as number[])[1]!;
     // A stated total that disagrees with its parts stays as stated: validation reports it, not the sheet.
-    if (total[kind] !== null && Math.abs(wan(total[kind])! - computed) > 1e-9) continue;
+    if (total[kind] !== null && Math.abs(wan(total[kind])! - computed) > HALF_FEN) continue;
     sheet.getCell(`${col}${t}`).value = { formula: `${col}${basic}+${col}${project}`, result: computed };
   }
 }
