@@ -26,6 +26,9 @@ export const ERROR_MESSAGES = {
   JX_MANUAL: '人工评分有误：{detail}',
   JX_SCORE_INPUT: '评价输入有误：{detail}',
   JX_ZIP_BOMB: '{format}解压后的内容过大（{detail}），疑似压缩炸弹，已拒绝读取：{file}',
+  JX_SOFFICE_MISSING: '生成 PDF 需要 LibreOffice 和中文字体，本机未找到 {missing}；请安装：{command}',
+  JX_PDF_FAILED: 'LibreOffice 转换 PDF 失败（{reason}）：{file}',
+  JX_WRITE_FAILED: '无法写出文件（{reason}）：{file}',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -9,6 +9,7 @@ import * as checkCommand from './commands/check.ts';
 import * as extractCommand from './commands/extract.ts';
 import * as frameworksCommand from './commands/frameworks.ts';
 import * as modelCommand from './commands/model.ts';
+import * as renderCommand from './commands/render.ts';
 import * as scoreCommand from './commands/score.ts';
 import { describeFailure, EXIT } from './errors.ts';
 
@@ -21,6 +22,7 @@ const COMMANDS: readonly CommandModule[] = [
   checkCommand,
   modelCommand,
   scoreCommand,
+  renderCommand,
   frameworksCommand,
 ];
 

@@ -263,6 +263,7 @@ class Builder {
       }
       if (/政府性基金/.test(subject)) this.set('/budget/govFund/actual', 0, span, 0.85);
       if (/国有资本经营/.test(subject)) this.set('/budget/stateCapital/actual', 0, span, 0.85);
+      if (/社会保险基金/.test(subject)) this.set('/budget/socialInsurance/actual', 0, span, 0.85);
     }
   }
 

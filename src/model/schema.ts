@@ -106,6 +106,9 @@ export const Budget = z.object({
   stateCapital: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe(
     '国有资本经营预算支出',
   ),
+  socialInsurance: AmountFigures.default({ initial: null, adjusted: null, actual: null }).describe(
+    '社会保险基金预算支出',
+  ),
   carryover: z
     .object({
       previousYear: Fen.nullable().default(null).describe('年初结转结余'),
@@ -209,6 +212,7 @@ export const SelfEvaluationShape = z.object({
     .describe('主要事业成效'),
   problems: z.array(z.string()).default([]).describe('存在的问题'),
   improvements: z.array(z.string()).default([]).describe('改进措施'),
+  otherMatters: z.array(z.string()).default([]).describe('其他需要说明的情况'),
   resultsUse: z
     .object({
       application: z.string().nullable().default(null),

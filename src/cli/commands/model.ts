@@ -3,9 +3,13 @@
  * (`{ model, provenance, missing, derived, conflicts }`); the text format lists what was read and from where.
  */
 import { type Command, Option } from 'commander';
+import { JixiaoError } from '../../errors.ts';
 import { extract } from '../../extract/index.ts';
 import { loadDocument } from '../../ingest/load.ts';
 import { type BuiltModel, buildModel } from '../../model/from-report.ts';
+import type { SelfEvaluation } from '../../model/schema.ts';
+import { emptyModel } from '../../model/template.ts';
+import { validateModel } from '../../model/validate.ts';
 import { LineIndex } from '../../text/line-index.ts';
 import { EXIT } from '../errors.ts';
 
@@ -16,9 +20,26 @@ export function register(program: Command, setExit: (code: number) => void): voi
   program
     .command('model')
     .description('把报告读成结构化的自评模型（SelfEvaluation），每个字段注明出处')
-    .argument('<file>', '报告文件')
+    .argument('[file]', '报告文件（用 --template 时不需要）')
     .addOption(new Option('-f, --format <format>', '输出格式').choices(FORMATS).default('json'))
-    .action(async (file: string, options: { format: Format }) => {
+    .option(
+      '--template',
+      '输出一份空白的自评模型（所有字段齐全，金额以分为单位），供单位填写后用 jixiao render 生成报告',
+    )
+    .option('--unit <名称>', '空白模型的单位名称（与 --template 一起使用）')
+    .option('--year <年度>', '空白模型的预算年度（与 --template 一起使用）')
+    .action(async (file: string | undefined, options: ModelOptions) => {
+      if (options.template) {
+        process.stdout.write(`${JSON.stringify(templateModel(options), null, 2)}\n`);
+        setExit(EXIT.ok);
+        return;
+      }
+      if (file === undefined)
+        throw new JixiaoError('JX_USAGE', {
+          detail: '缺少参数 <file>（报告文件），或用 --template 输出空白模型',
+        });
+      if (options.unit !== undefined || options.year !== undefined)
+        throw new JixiaoError('JX_USAGE', { detail: '--unit 和 --year 只能与 --template 一起使用' });
       const document = await loadDocument(file);
       const built = buildModel(extract(document.text), { indicators: document.indicators ?? [] });
       process.stdout.write(
@@ -26,6 +47,32 @@ export function register(program: Command, setExit: (code: number) => void): voi
       );
       setExit(EXIT.ok);
     });
+}
+
+interface ModelOptions {
+  format: Format;
+  template?: boolean;
+  unit?: string;
+  year?: string;
+}
+
+/** The empty model, itself validated so a bad --unit/--year is reported the way a bad model file is. */
+function templateModel(options: ModelOptions): SelfEvaluation {
+  const year = options.year === undefined ? undefined : Number(options.year);
+  if (year !== undefined && !Number.isInteger(year)) {
+    throw new JixiaoError('JX_USAGE', { detail: `--year ${options.year} 应为四位年份，如 2024` });
+  }
+  const base = emptyModel({});
+  const input = {
+    ...base,
+    unit: { ...base.unit, name: options.unit ?? base.unit.name },
+    fiscalYear: year ?? base.fiscalYear,
+  };
+  const result = validateModel(input);
+  if (!result.ok) {
+    throw new JixiaoError('JX_USAGE', { detail: result.issues.map((issue) => issue.message).join('；') });
+  }
+  return result.model;
 }
 
 export function formatText(built: BuiltModel, text: string): string {

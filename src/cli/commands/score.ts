@@ -138,7 +138,7 @@ async function loadModel(file: string, io: ScoreIo): Promise<SelfEvaluation> {
   return model;
 }
 
-function modelFromJson(text: string, file: string): SelfEvaluation {
+export function modelFromJson(text: string, file: string): SelfEvaluation {
   let input: unknown;
   try {
     input = JSON.parse(text.replace(/^\uFEFF/, ''));
