@@ -24,7 +24,7 @@ bench({
   name: '生成 DOCX（样例模型，含图表）',
   async: true,
   fn: () => docxFromModel(model),
-  note: `样例模型 → 完整 DOCX，含 ${specs.length} 张图表（ECharts SVG → resvg PNG，并行绘制）`,
+  note: `样例模型 → 完整 DOCX，含 ${specs.length} 张图表（ECharts 画布渲染 → PNG（@napi-rs/canvas））`,
 });
 bench({
   name: '生成 DOCX（图表已绘制）',
@@ -34,10 +34,10 @@ bench({
   note: '文档本身：段落、表格、版式与打包；图表 PNG 预先绘制',
 });
 bench({
-  name: '绘制图表（ECharts + resvg）',
+  name: '绘制图表（ECharts + @napi-rs/canvas）',
   async: true,
   fn: () => Promise.all(specs.map((spec) => chartPng(spec))),
-  note: 'resvg 每排一段文字都重读一遍 19 MB 的 Noto CJK 字体集（约 25 ms/段），时间几乎全在这里',
+  note: 'CJK 字体在进程内只注册一次；首次调用另需载入 Skia 与字体',
 });
 bench({
   name: '生成 XLSX 自评表（样例模型）',

@@ -75,3 +75,8 @@ export function figures(model: Json): Json {
 export function errorFindings(review: JsonReview) {
   return review.findings.filter((f) => f.severity === 'error');
 }
+
+/** The visible 待填写 markers the generator writes where the model has no data (the unfilled rule's). */
+export function unfilledFindings(review: JsonReview) {
+  return review.findings.filter((f) => f.rule === 'unfilled');
+}

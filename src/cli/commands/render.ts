@@ -55,7 +55,7 @@ export async function runRender(file: string, options: RenderOptions): Promise<n
   const model = await loadModel(file);
   // The PDF is LibreOffice's rendering of the DOCX.
   const formats = new Set<ReportFormat>(targets.map((t) => (t === 'pdf' ? 'docx' : t)));
-  // Imported on demand: docx, ECharts, resvg and exceljs cost more to load than most commands take.
+  // Imported on demand: docx, ECharts, Skia (@napi-rs/canvas) and exceljs cost more to load than most commands take.
   const { renderReport } = await import('../../render/report/index.ts');
   const rendered = await renderReport(model, formats, { charts: options.charts !== false });
   const pdf = options.pdf

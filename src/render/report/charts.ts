@@ -1,21 +1,22 @@
 /**
- * Charts drawn on the server: a chart spec (data only, from the model) → ECharts SSR SVG → PNG through
- * resvg. resvg draws text only with the fonts it is given, so it gets a CJK font file (Noto CJK from
- * fonts-noto-cjk when present); without one Chinese labels would be boxes. A chart needs real figures: with
+ * Charts drawn on the server from a chart spec (data only, from the model): ECharts SSR SVG for HTML and
+ * Markdown, and PNG for DOCX drawn by ECharts' canvas renderer on @napi-rs/canvas (Skia). The canvas gets a
+ * CJK font file registered once per process (Noto CJK from fonts-noto-cjk when present); without one Chinese
+ * labels would be boxes. A chart needs real figures: with
  * too few it is not drawn at all (the section's own text or placeholder already says what is missing).
  */
 import { existsSync } from 'node:fs';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import layout from '../../../data/layout/gbt9704.json' with { type: 'json' };
 import type { SelfEvaluation } from '../../model/schema.ts';
 import { budgetRows } from './tables.ts';
 import { planOf } from './vars.ts';
 import type { ChartId } from './wording.ts';
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, SVGRenderer]);
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, SVGRenderer, CanvasRenderer]);
 
 export interface ChartSpec {
   id: ChartId;
@@ -108,8 +109,7 @@ function option(spec: ChartSpec): echarts.EChartsCoreOption {
           type: 'pie',
           radius: ['0%', '62%'],
           center: ['50%', '52%'],
-          // One line per label: resvg's cost grows with every text run (it rereads the font for each).
-          label: { formatter: `{b} {c}${spec.unit}`, ...textStyle, fontSize: 13 },
+          label: { formatter: `{b}\n{c}${spec.unit}`, ...textStyle, fontSize: 13, lineHeight: 18 },
           data: spec.categories.map((name, i) => ({ name, value: spec.series[0]!.values[i] })),
         },
       ],
@@ -150,22 +150,39 @@ export function chartFontFile(): string | null {
   return layout.charts.fontFiles.find((file) => existsSync(file)) ?? null;
 }
 
-/**
- * PNG at 2× for print. resvg reads the whole font file again for every text run (~25 ms each with the 19 MB
- * Noto CJK collection), so a chart costs a few hundred ms; the charts of one report render in parallel on
- * libuv's thread pool (`renderAsync`).
- */
-export async function chartPng(spec: ChartSpec, svg = chartSvg(spec)): Promise<Buffer> {
-  const { renderAsync } = await import('@resvg/resvg-js');
-  const fontFile = chartFontFile();
-  const font = fontFile
-    ? {
-        loadSystemFonts: false,
-        fontFiles: [fontFile],
-        defaultFontFamily: FONT_FAMILY,
-        sansSerifFamily: FONT_FAMILY,
-      }
-    : { loadSystemFonts: true };
-  const image = await renderAsync(svg, { font, fitTo: { mode: 'zoom', value: 2 }, background: '#ffffff' });
-  return image.asPng();
+/** PNG at 2× for print. */
+export async function chartPng(spec: ChartSpec): Promise<Buffer> {
+  const { createCanvas } = await canvasReady();
+  const canvas = createCanvas(CHART_SIZE.width * PNG_SCALE, CHART_SIZE.height * PNG_SCALE);
+  // biome-ignore lint/suspicious/noExplicitAny: ECharts types its canvas as the DOM's HTMLCanvasElement
+  const chart = echarts.init(canvas as any, null, { ...CHART_SIZE, devicePixelRatio: PNG_SCALE });
+  try {
+    chart.setOption(option(spec));
+    return canvas.toBuffer('image/png');
+  } finally {
+    chart.dispose();
+  }
+}
+
+const PNG_SCALE = 2;
+let canvasModule: Promise<typeof import('@napi-rs/canvas')> | null = null;
+
+/** Loads Skia once, registers the CJK font once and lets ECharts measure text on a canvas of its own. */
+function canvasReady(): Promise<typeof import('@napi-rs/canvas')> {
+  canvasModule ??= import('@napi-rs/canvas').then((module) => {
+    const fontFile = chartFontFile();
+    if (fontFile) module.GlobalFonts.registerFromPath(fontFile, FONT_FAMILY);
+    const measure = module.createCanvas(1, 1).getContext('2d');
+    echarts.setPlatformAPI({
+      // biome-ignore lint/suspicious/noExplicitAny: as above
+      createCanvas: () => module.createCanvas(32, 32) as any,
+      // The pie label layout measures a NUL character, which Skia's binding refuses.
+      measureText: (text = '', font) => {
+        if (font) measure.font = font;
+        return measure.measureText(text.replaceAll('\0', ''));
+      },
+    });
+    return module;
+  });
+  return canvasModule;
 }

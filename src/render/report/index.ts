@@ -25,9 +25,8 @@ function chartSvgs(report: ReportDocument): string[] {
 }
 
 export async function docxFromModel(model: SelfEvaluation, report = buildReport(model)): Promise<Buffer> {
-  const svgs = chartSvgs(report);
   const specs = report.blocks.flatMap((b) => (b.type === 'chart' ? [b.chart] : []));
-  const pngs = await Promise.all(specs.map((spec, i) => chartPng(spec, svgs[i])));
+  const pngs = await Promise.all(specs.map((spec) => chartPng(spec)));
   return renderDocx(report, pngs);
 }
 

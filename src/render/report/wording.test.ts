@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import wordingData from '../../../data/wording/hunan-dept-overall-2020.json' with { type: 'json' };
 import { SelfEvaluationShape } from '../../model/schema.ts';
 import { getOutline } from '../../review/outlines.ts';
-import { findPlaceholders } from '../../review/rules/placeholder.ts';
+import { findPlaceholders, UNFILLED } from '../../review/rules/placeholder.ts';
 import { buildReport } from './document.ts';
 import { fill, getWording, validateWording, writeParagraph } from './wording.ts';
 
@@ -28,9 +28,9 @@ describe('the wording data', () => {
     expect(Object.keys(wordingData.sections).sort()).toEqual(keys(outline.sections).sort());
   });
 
-  it("has a placeholder that jixiao check's placeholder rule flags", () => {
+  it("has a placeholder that jixiao check's unfilled rule flags", () => {
     const text = fill(wordingData.placeholder, { fields: 'budget.govFund' })!.text;
-    expect(findPlaceholders(text).map((hit) => text.slice(hit.start, hit.end))).toEqual(['待填写']);
+    expect(findPlaceholders(text, UNFILLED).map((hit) => text.slice(hit.start, hit.end))).toEqual(['待填写']);
   });
 
   it('rejects a malformed file', () => {

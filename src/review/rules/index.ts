@@ -18,6 +18,7 @@ import repeatedPhrase from './repeated-phrase.ts';
 import strayUnit from './stray-unit.ts';
 import sumMismatch from './sum-mismatch.ts';
 import typo from './typo.ts';
+import unfilled from './unfilled.ts';
 import unquantifiedTarget from './unquantified-target.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: rules differ in their option types
@@ -40,5 +41,6 @@ export const rules: Rule<any>[] = [
   strayUnit,
   sumMismatch,
   typo,
+  unfilled,
   unquantifiedTarget,
 ];

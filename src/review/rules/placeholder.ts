@@ -5,11 +5,13 @@
 import placeholderData from '../../../data/placeholders.json' with { type: 'json' };
 import { defineRule } from '../rule.ts';
 
-const MESSAGE_IDS = ['placeholder', 'prompt', 'omitted'] as const;
+const MESSAGE_IDS = ['placeholder', 'prompt', 'omitted', 'unfilled'] as const;
 type PlaceholderMessageId = (typeof MESSAGE_IDS)[number];
 
 export interface PlaceholderEntry {
   id: string;
+  /** The rule that reports it: template residue (placeholder) or a marker of content still to write (unfilled). */
+  rule: 'placeholder' | 'unfilled';
   messageId: PlaceholderMessageId;
   label: string;
   pattern: RegExp;
@@ -41,8 +43,11 @@ export function loadPlaceholders(raw: unknown): PlaceholderEntry[] {
     const noMatch = e.noMatch as string[] | undefined;
     if (!Array.isArray(match) || match.length === 0) throw new Error(`${where}: needs match examples`);
     if (!Array.isArray(noMatch)) throw new Error(`${where}: needs noMatch examples`);
+    const rule = e.rule ?? 'placeholder';
+    if (rule !== 'placeholder' && rule !== 'unfilled') throw new Error(`${where}: bad rule`);
     return {
       id: e.id,
+      rule,
       messageId: e.messageId as PlaceholderMessageId,
       label: e.label as string,
       pattern: new RegExp(e.pattern as string, `g${flags}`),
@@ -54,6 +59,8 @@ export function loadPlaceholders(raw: unknown): PlaceholderEntry[] {
 }
 
 const ENTRIES = loadPlaceholders(placeholderData);
+const RESIDUE = ENTRIES.filter((e) => e.rule === 'placeholder');
+export const UNFILLED = ENTRIES.filter((e) => e.rule === 'unfilled');
 
 interface Hit {
   start: number;
@@ -62,7 +69,7 @@ interface Hit {
 }
 
 /** All hits of the list, earliest-longest first, overlaps dropped, adjacent hits of one kind merged. */
-export function findPlaceholders(text: string, entries: PlaceholderEntry[] = ENTRIES): Hit[] {
+export function findPlaceholders(text: string, entries: PlaceholderEntry[] = RESIDUE): Hit[] {
   const hits: Hit[] = [];
   for (const entry of entries) {
     const re = entry.pattern;
@@ -97,9 +104,9 @@ export default defineRule({
   title: '模板残留',
   description:
     '查找报告中没有替换掉的模板内容：XX、××、xxx 等占位符（“XX市”报告，“XXL”“Xbox”“X光”等英文词和型号不报告）、' +
-    '“20XX年”“X月X日”、“***万元”等星号占位（138****5678 这类遮挡号码不报告）、“待填写”“待补充”等待填标记' +
-    '（“资料有待补充”这类正文不报告）、“请填写”“此处填写”、【请填写】【单位名称】等方括号提示、Word 内容控件的' +
-    '“单击或点击此处输入文字”，以及“（略）”。报告公开前应填入实际内容。词表见 data/placeholders.json。',
+    '“20XX年”“X月X日”、“***万元”等星号占位（138****5678 这类遮挡号码不报告）、“请填写”“此处填写”、【请填写】【单位名称】等方括号提示、Word 内容控件的' +
+    '“单击或点击此处输入文字”，以及“（略）”。报告公开前应填入实际内容。“待填写”等待填标记由 unfilled 规则报告。' +
+    '词表见 data/placeholders.json。',
   options: {},
   messages: {
     placeholder: '模板占位符“{text}”未替换（{label}），请填入实际内容',
@@ -122,11 +129,6 @@ export default defineRule({
         name: '日期占位符',
         text: '报告日期：20XX年X月X日',
         expect: [{ messageId: 'placeholder', quote: '20XX年X月X日' }],
-      },
-      {
-        name: '待填标记',
-        text: '（二）绩效目标完成情况（待补充）',
-        expect: [{ messageId: 'prompt', quote: '待补充' }],
       },
       {
         name: '方括号提示',
