@@ -18,10 +18,14 @@ const FORWARD_STOPS = new WordIndex(lexicon.forwardLabelStops);
 const GENERIC = [...lexicon.genericNouns].sort(byLength);
 const CONCEPT_TERMS = concepts.concepts.flatMap((c) => c.terms).sort(byLength);
 const PLAN = lexicon.planMarkers;
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** One scan instead of one `includes` per marker word: basis is asked of every figure's clause and sentence. */
+const PLAN_WORD = new RegExp(PLAN.map(escape).join('|'));
 const APPROX_BLOCKERS = lexicon.approxBlockers;
 /** Words stripped from the end of a label only when a real subject remains (支出合计, 年度目标 stay whole). */
 const SUBJECT_WORDS = new Set(['合计', '总计', '共计', '累计', '目标', '目标值', '计划值']);
 const ACTUAL = lexicon.actualMarkers;
+const ACTUAL_WORD = new RegExp(ACTUAL.map(escape).join('|'));
 const PERIOD_PREFIX = new RegExp(`^(?:${lexicon.periodPatterns.join('|')})`);
 /** Classifiers whose noun follows them (5个党政机构, 228名入境人员). */
 const CLASSIFIERS = new Set([
@@ -121,43 +125,37 @@ function backwardPhrase(norm: string, start: number, prevEnd: number): Range | n
 
 function cleanBackward(norm: string, r: Range): Range | null {
   let { start, end } = r;
-  const phrase = () => norm.slice(start, end);
-  const qi = phrase().lastIndexOf('其中');
-  if (qi >= 0) start += qi + 2;
+  // `p` is always norm.slice(start, end): kept in step rather than sliced again for every test.
+  let p = norm.slice(start, end);
+  const qi = p.lastIndexOf('其中');
+  if (qi >= 0) {
+    start += qi + 2;
+    p = p.slice(qi + 2);
+  }
   // A trailing parenthetical (（增加）) qualifies the figure, it is not its subject; an opening bracket
   // (公务用车运行维护(10.21万元)) puts the figure in brackets after its subject.
-  end =
-    start +
-    phrase()
-      .replace(/[（(][^（()）]*[）)]$/, '')
-      .replace(/[（(]\s*$/, '').length;
+  if (/[（(]/.test(p)) {
+    p = p.replace(/[（(][^（()）]*[）)]$/, '').replace(/[（(]\s*$/, '');
+    end = start + p.length;
+  }
   let lastStripped: Range | null = null;
   for (let changed = true; changed && start < end; ) {
     changed = false;
-    const p = phrase();
     const ws = p.length - p.replace(/^[\s、）)，,]+/, '').length;
-    if (ws) {
-      start += ws;
-      changed = true;
-      continue;
-    }
-    const period = PERIOD_PREFIX.exec(p);
-    if (period && period[0].length > 0) {
-      start += period[0].length;
-      changed = true;
-      continue;
-    }
-    const candidate = LEADING.prefixOf(p);
+    const period = ws ? null : PERIOD_PREFIX.exec(p);
+    const candidate = ws || period?.[0] ? undefined : LEADING.prefixOf(p);
     const lead = candidate && p.length > candidate.length ? candidate : undefined;
-    if (lead) {
-      if (KEEP.has(lead)) lastStripped = { start, end: start + lead.length };
-      start += lead.length;
+    const cut = ws || period?.[0].length || lead?.length || 0;
+    if (lead && KEEP.has(lead)) lastStripped = { start, end: start + lead.length };
+    if (cut > 0) {
+      start += cut;
+      p = p.slice(cut);
       changed = true;
     }
   }
   for (let changed = true; changed && start < end; ) {
     changed = false;
-    const p = phrase().trimEnd();
+    p = p.trimEnd();
     end = start + p.length;
     const suffix = TRAILING.suffixOf(p);
     // 支出合计 stays whole: stripping 合计 would leave a bare 支出 that names nothing.
@@ -169,28 +167,39 @@ function cleanBackward(norm: string, r: Range): Range | null {
     if (trail) {
       if (KEEP.has(trail) && p.length === trail.length) break;
       end -= trail.length;
+      p = p.slice(0, p.length - trail.length);
       changed = true;
     }
   }
   // Leftover comparators or approximators at the end (不低于, 约) are not part of the subject.
-  const tail = /(?:不低于|不少于|不超过|不高于|大于等于|小于等于|≥|≤|>|<|=)\s*$/.exec(phrase());
-  if (tail) end -= tail[0].length;
+  const tail = TAIL_COMPARATOR.exec(p);
+  if (tail) {
+    end -= tail[0].length;
+    p = p.slice(0, p.length - tail[0].length);
+  }
   // 基本支出中人员经费968.30万元: the part is the subject, the whole only places it.
-  const within = /^(.{2,16}?)中(?=.{2,})/.exec(phrase());
-  if (within && conceptOf(within[1]!)) start += within[0].length;
+  const within = p.includes('中') ? /^(.{2,16}?)中(?=.{2,})/.exec(p) : null;
+  if (within && conceptOf(within[1]!)) {
+    start += within[0].length;
+    p = p.slice(within[0].length);
+  }
   // 上海市普陀区财政局2024年度收入支出: the unit's name and the year lead into the subject.
-  const year = UNIT_THEN_YEAR.exec(phrase());
-  if (year && phrase().length - year[0].length >= 2) start += year[0].length;
+  const year = UNIT_THEN_YEAR.exec(p);
+  if (year && p.length - year[0].length >= 2) {
+    start += year[0].length;
+    p = p.slice(year[0].length);
+  }
   // 严格对照…建设要求和开福区基层党建业务指导20条: a long phrase joining a verb clause to the subject with
   // 和/及/与 measures what follows the last joiner.
   if (end - start > LONG_LABEL) {
-    const p = phrase();
     const cut = Math.max(p.lastIndexOf('和'), p.lastIndexOf('及'), p.lastIndexOf('与'));
     if (cut > 0 && p.length - cut - 1 >= 4 && !p.slice(0, cut).includes('、')) start += cut + 1;
   }
-  if (end > start && /[\u4e00-\u9fffA-Za-z]/.test(phrase())) return { start, end };
+  if (end > start && /[\u4e00-\u9fffA-Za-z]/.test(norm.slice(start, end))) return { start, end };
   return lastStripped;
 }
+
+const TAIL_COMPARATOR = /(?:不低于|不少于|不超过|不高于|大于等于|小于等于|≥|≤|>|<|=)\s*$/;
 
 /** A half-width full stop before a word (工勤人员７人.离退休人员), not a decimal point or a heading number (3.设置). */
 function isFullStop(norm: string, i: number): boolean {
@@ -263,18 +272,17 @@ function widenToQualifiedConcept(norm: string, mention: Range, floor: number): R
 }
 
 function markerBasis(label: string): 'plan' | 'actual' | null {
-  if (PLAN.some((w) => label.includes(w))) return 'plan';
-  if (ACTUAL.some((w) => label.includes(w))) return 'actual';
+  if (PLAN_WORD.test(label)) return 'plan';
+  if (ACTUAL_WORD.test(label)) return 'actual';
   return null;
 }
 
 function basisOf(norm: string, back: Range, f: Fact, bounds: Boundaries): 'plan' | 'actual' | null {
-  const s = bounds.sentenceStart(back.start, 60);
   const clause = norm.slice(back.start, f.start);
-  const sentence = norm.slice(s, f.start);
-  if (PLAN.some((w) => clause.includes(w))) return 'plan';
-  if (ACTUAL.some((w) => clause.includes(w))) return 'actual';
-  if (PLAN.some((w) => sentence.includes(w)) && !ACTUAL.some((w) => sentence.includes(w))) return 'plan';
+  if (PLAN_WORD.test(clause)) return 'plan';
+  if (ACTUAL_WORD.test(clause)) return 'actual';
+  const sentence = norm.slice(bounds.sentenceStart(back.start, 60), f.start);
+  if (PLAN_WORD.test(sentence) && !ACTUAL_WORD.test(sentence)) return 'plan';
   return null;
 }
 
