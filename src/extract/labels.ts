@@ -18,14 +18,14 @@ const FORWARD_STOPS = new WordIndex(lexicon.forwardLabelStops);
 const GENERIC = [...lexicon.genericNouns].sort(byLength);
 const CONCEPT_TERMS = concepts.concepts.flatMap((c) => c.terms).sort(byLength);
 const PLAN = lexicon.planMarkers;
-const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** One scan instead of one `includes` per marker word: basis is asked of every figure's clause and sentence. */
-const PLAN_WORD = new RegExp(PLAN.map(escape).join('|'));
+const PLAN_WORD = new RegExp(PLAN.map(escapeRegExp).join('|'));
 const APPROX_BLOCKERS = lexicon.approxBlockers;
 /** Words stripped from the end of a label only when a real subject remains (支出合计, 年度目标 stay whole). */
 const SUBJECT_WORDS = new Set(['合计', '总计', '共计', '累计', '目标', '目标值', '计划值']);
 const ACTUAL = lexicon.actualMarkers;
-const ACTUAL_WORD = new RegExp(ACTUAL.map(escape).join('|'));
+const ACTUAL_WORD = new RegExp(ACTUAL.map(escapeRegExp).join('|'));
 const PERIOD_PREFIX = new RegExp(`^(?:${lexicon.periodPatterns.join('|')})`);
 /** Classifiers whose noun follows them (5个党政机构, 228名入境人员). */
 const CLASSIFIERS = new Set([
@@ -82,7 +82,7 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
       f.label = text.slice(label.start, label.end);
       f.labelSpan = label;
     } else if (i > 0) inheritFromPrevious(norm, facts[i - 1]!, f, bounds);
-    f.basis = basisOf(norm, back ?? { start: f.start, end: f.start }, f, bounds);
+    f.basis = basisOf(norm, back ?? { start: f.start, end: f.start }, f, bounds) ?? suffixBasis(f.label);
   }
   distributeRespectively(text, norm, facts);
 }
@@ -270,6 +270,20 @@ function widenToQualifiedConcept(norm: string, mention: Range, floor: number): R
   }
   return best;
 }
+
+/**
+ * “三公”经费预算30万元，实际支出22.4万元: a subject ending in 预算 (预算数, 年初预算…) is a plan, one ending in
+ * 决算/执行数/实际数 an outturn (data/concepts.json basisSuffixes). 一般公共预算 names a budget, not a plan.
+ */
+function suffixBasis(label: string | null): 'plan' | 'actual' | null {
+  if (!label || BUDGET_CATEGORY.test(label)) return null;
+  const suffix = BASIS_SUFFIXES.find((s) => label.endsWith(s) && label.length > s.length);
+  if (!suffix) return null;
+  return suffix.includes('预算') ? 'plan' : 'actual';
+}
+
+const BASIS_SUFFIXES = [...concepts.basisSuffixes].sort(byLength);
+const BUDGET_CATEGORY = /(?:公共|基金|经营|保险)预算$/;
 
 function markerBasis(label: string): 'plan' | 'actual' | null {
   if (PLAN_WORD.test(label)) return 'plan';

@@ -143,6 +143,8 @@ function checkOf(rule: string, count: number, skipReason: string | undefined): R
   return { rule, status: 'passed', count: 0 };
 }
 
+const LOWER: Record<Severity, Severity> = { error: 'warning', warning: 'info', info: 'info' };
+
 export function toFinding(rule: AnyRule, text: string, severity: Severity, report: Report): Finding {
   const template = rule.messages[report.messageId];
   if (template === undefined) {
@@ -155,7 +157,7 @@ export function toFinding(rule: AnyRule, text: string, severity: Severity, repor
   const message = fillMessage(rule.id, report.messageId, template, report.data ?? {});
   return {
     rule: rule.id,
-    severity,
+    severity: report.lower ? LOWER[severity] : severity,
     message,
     messageId: report.messageId,
     spans,

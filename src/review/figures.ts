@@ -105,3 +105,39 @@ export function mostStated(figures: Figure[]): Figure | null {
   }
   return best;
 }
+
+export interface PlanActual {
+  plan: Figure;
+  actual: Figure;
+  /** actual ÷ plan, from the middles of their displayed intervals. */
+  rate: number;
+}
+
+/**
+ * Each concept's plan (the adjusted budget when the report gives one, else the initial plan) with its most
+ * stated outturn of the same period; null when the report states no plan at all.
+ */
+export function planActualPairs(doc: ReviewDocument): PlanActual[] | null {
+  const figures = comparableFigures(doc);
+  const plans = figures.filter((f) => f.basis === 'plan');
+  if (plans.length === 0) return null;
+  const pairs: PlanActual[] = [];
+  for (const plan of firstPerConcept(plans)) {
+    const actual = mostStated(
+      figures.filter((f) => f.basis === 'actual' && f.concept === plan.concept && f.scope === plan.scope),
+    );
+    if (!actual || plan.fact.value === 0) continue;
+    pairs.push({ plan, actual, rate: (actual.low + actual.high) / (plan.low + plan.high) });
+  }
+  return pairs;
+}
+
+function firstPerConcept(figures: Figure[]): Figure[] {
+  const seen = new Map<string, Figure>();
+  for (const f of figures) {
+    const key = `${f.concept}|${f.scope}`;
+    const held = seen.get(key);
+    if (!held || (held.stage === 'initial' && f.stage === 'adjusted')) seen.set(key, f);
+  }
+  return [...seen.values()];
+}

@@ -65,6 +65,7 @@ function inlineItems(norm: string, from: number): Span[] {
   return items;
 }
 
+const SELECTION = new RegExp(entities.selectionWords.join('|'));
 const NOUNS = Object.entries(entities.nouns).sort((a, b) => b[0].length - a[0].length);
 const LEADING = new RegExp(
   `^(?:${[...entities.leadingWords].sort((a, b) => b.length - a.length).join('|')})+`,
@@ -87,6 +88,8 @@ function namedEntities(norm: string, count: Fact): Span[] | null {
     from,
     Math.min(count.end + entities.reach, paragraphEnd < 0 ? norm.length : paragraphEnd),
   );
+  // 其中/例如/重点…, or 等 after a name: the names that follow are a selection, not the whole count.
+  if (SELECTION.test(scope)) return [];
   const name = new RegExp(`[\\u4e00-\\u9fff]{1,12}?(?:${noun[1].join('|')})`, 'g');
   const seen = new Set<string>();
   const items: Span[] = [];

@@ -36,6 +36,11 @@ export interface Report {
   messageId: string;
   data?: Record<string, string | number>;
   spans: Span[];
+  /**
+   * One level below the rule's configured severity (error → warning → info): the same kind of problem, less
+   * serious here (三公经费 under budget are savings, not a failure to spend).
+   */
+  lower?: boolean;
   /** Machine-readable details carried into `Finding.data` (values compared, computed range…). */
   details?: Record<string, unknown>;
 }

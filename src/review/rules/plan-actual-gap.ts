@@ -4,7 +4,7 @@
  * figures of the same period.
  */
 import { conceptById } from '../../extract/concepts.ts';
-import { comparableFigures, type Figure, mostStated } from '../figures.ts';
+import { planActualPairs } from '../figures.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
 import { shortfalls } from '../targets.ts';
 
@@ -17,33 +17,40 @@ export default defineRule({
   severity: 'warning',
   title: '预算执行偏离计划',
   description:
-    '同一支出口径的实际执行数与计划（预算）数相比，执行率超出合理区间（默认 90%～110%）。执行率远高于 100% 通常说明预算编制不准或年中大量追加，应在报告中说明原因；远低于 100% 说明执行不力（“三公”经费等应压减的支出低于预算不算偏差）。计划数指文中标明“计划安排”“年初预算”“预算数”的数字，实际数为同一口径、同一期间的其他数字。',
-  options: { low: 0.9, high: 1.1, statedRateLow: 0.5 },
+    '同一支出口径的实际执行数与计划（预算）数相比，执行率超出合理区间（默认 90%～110%）。执行率远高于 100% 通常说明预算编制不准或年中大量追加，应在报告中说明原因；远低于 100% 说明执行不力；“三公”经费等应压减的支出低于预算是节约，只在远低于预算（默认低于 70%）时以低一级的严重程度提示，请说明节约原因。计划数指文中标明“计划安排”“年初预算”“预算数”的数字，实际数为同一口径、同一期间的其他数字。',
+  options: { low: 0.9, high: 1.1, statedRateLow: 0.5, savingsLow: 0.7 },
   optionDescriptions: {
     low: '执行率下限（比例，0.9 即 90%）',
     high: '执行率上限（比例，1.1 即 110%）',
     statedRateLow: '文中直接写出的执行率低于此值时提示（比例，0.5 即 50%）',
+    savingsLow: '“三公”经费等压减类支出执行率低于此值时，按低一级的严重程度提示节约（比例，0.7 即 70%）',
   },
   messages: {
     over: '{concept}实际{actual}，计划{plan}，执行率{rate}，高于{high}',
     under: '{concept}实际{actual}，计划{plan}，执行率{rate}，低于{low}',
+    savings: '{concept}实际{actual}，预算{plan}，仅执行{rate}，请说明节约原因并核实预算编制是否偏高',
     targetMissed: '“{indicator}”实际完成{actual}，未达到年度目标{target}',
     targetMissedClaimedMet: '“{indicator}”实际完成{actual}，未达到年度目标{target}，但文中称各项指标均已完成',
     lowRate: '执行率{rate}，低于{low}，应说明原因',
   },
   examples: {
     valid: [
+      { name: '“三公”经费略低于预算', text: '“三公”经费预算30万元，实际支出27.5万元。' },
       { name: '执行率在区间内', text: '基本支出计划安排资金1000万元。2020年完成基本支出980万元。' },
       { name: '没有计划数', text: '2020年基本支出1771.06万元。' },
       {
         name: '以调整预算为准',
         text: '项目年初预算800万元，调整预算960万元，实际支出912.48万元。',
       },
-      { name: '“三公”经费少于预算', text: '“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元。' },
       { name: '指标达到目标', text: '三级指标\t年度指标值\t实际完成值\n受益农户\t≥3000户\t3126户\n' },
       { name: '执行率正常', text: '项目预算执行率为96.2%。' },
     ],
     invalid: [
+      {
+        name: '“三公”经费远低于预算（节约，低一级提示）',
+        text: '“三公”经费预算30万元，实际支出12.4万元。',
+        expect: [{ messageId: 'savings', quote: '12.4万元' }],
+      },
       {
         name: '远超计划',
         text: '项目支出共设置五个项目，计划安排资金1085万元。2020年一般公共预算项目支出2775.71万元。',
@@ -80,25 +87,22 @@ export default defineRule({
   check(ctx) {
     checkTargets(ctx);
     checkStatedRates(ctx);
-    const figures = comparableFigures(ctx.doc);
-    const plans = figures.filter((f) => f.basis === 'plan');
-    if (plans.length === 0) {
+    const pairs = planActualPairs(ctx.doc);
+    if (pairs === null) {
       ctx.skip('未找到计划数或预算数');
       return;
     }
-    let compared = 0;
-    for (const plan of firstPerConcept(plans)) {
-      const actual = mostStated(
-        figures.filter((f) => f.basis === 'actual' && f.concept === plan.concept && f.scope === plan.scope),
-      );
-      if (!actual || plan.fact.value === 0) continue;
-      compared++;
-      const rate = (actual.low + actual.high) / (plan.low + plan.high);
+    const compared = pairs.length;
+    for (const { plan, actual, rate } of pairs) {
       const { low, high } = ctx.options;
       if (rate >= low && rate <= high) continue;
-      if (rate < low && conceptById(plan.concept)?.spendingBelowPlanIsGood) continue;
+      // Costs to be kept down (三公经费) under plan are savings: worth a question only when far under, and
+      // one level less serious than a failure to spend.
+      const savings = rate < low && conceptById(plan.concept)?.spendingBelowPlanIsGood === true;
+      if (savings && rate >= ctx.options.savingsLow) continue;
       ctx.report({
-        messageId: rate > high ? 'over' : 'under',
+        messageId: savings ? 'savings' : rate > high ? 'over' : 'under',
+        lower: savings,
         data: {
           concept: plan.conceptName,
           actual: actual.fact.text,
@@ -120,7 +124,7 @@ export default defineRule({
   },
 });
 
-type Ctx = RuleContext<{ low: number; high: number; statedRateLow: number }>;
+type Ctx = RuleContext<{ low: number; high: number; statedRateLow: number; savingsLow: number }>;
 
 function checkTargets(ctx: Ctx): void {
   const { text, extraction } = ctx.doc;
@@ -153,17 +157,6 @@ function checkStatedRates(ctx: Ctx): void {
       details: { rate: f.value },
     });
   }
-}
-
-/** One plan per concept and period: the adjusted budget when the report gives one, else the initial plan. */
-function firstPerConcept(figures: Figure[]): Figure[] {
-  const seen = new Map<string, Figure>();
-  for (const f of figures) {
-    const key = `${f.concept}|${f.scope}`;
-    const held = seen.get(key);
-    if (!held || (held.stage === 'initial' && f.stage === 'adjusted')) seen.set(key, f);
-  }
-  return [...seen.values()];
 }
 
 function percent(x: number): string {
