@@ -59,6 +59,8 @@ const UNIT_THEN_YEAR =
   /^[\u4e00-\u9fff（）()]{2,30}?(?:局|厅|委|办|街道|镇|乡|县|区|市|中心|学校|小学|中学|医院|所|院|站|队|部|会|处|室)\d{4}年度?/;
 
 export function attachLabels(text: string, norm: string, facts: Fact[], bounds: Boundaries): void {
+  // Each figure's backward phrase, read once and reused by distributeRespectively.
+  const backs: (Range | null | undefined)[] = new Array(facts.length);
   for (let i = 0; i < facts.length; i++) {
     const f = facts[i]!;
     if (f.label !== null) {
@@ -67,6 +69,7 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
     }
     const prevEnd = i > 0 ? facts[i - 1]!.end : 0;
     const back = backwardPhrase(norm, f.start, prevEnd);
+    backs[i] = back;
     const forward = CLASSIFIERS.has(f.unit.replace(/^[万亿]/, '')) ? forwardPhrase(norm, f.end) : null;
     const cleaned = back ? cleanBackward(norm, back) : null;
     let label: { start: number; end: number } | null = null;
@@ -84,7 +87,7 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
     } else if (i > 0) inheritFromPrevious(norm, facts[i - 1]!, f, bounds);
     f.basis = basisOf(norm, back ?? { start: f.start, end: f.start }, f, bounds) ?? suffixBasis(f.label);
   }
-  distributeRespectively(text, norm, facts);
+  distributeRespectively(text, norm, facts, backs);
 }
 
 interface Range {
@@ -301,11 +304,17 @@ function basisOf(norm: string, back: Range, f: Fact, bounds: Boundaries): 'plan'
 }
 
 /** 社会管理、公共服务项目支出分别为544.3万元、740.59万元: give each figure its own subject. */
-function distributeRespectively(text: string, norm: string, facts: Fact[]): void {
+function distributeRespectively(
+  text: string,
+  norm: string,
+  facts: Fact[],
+  backs: (Range | null | undefined)[],
+): void {
   if (!norm.includes('分别')) return;
   for (let i = 0; i < facts.length; i++) {
     const f = facts[i]!;
-    const back = backwardPhrase(norm, f.start, i > 0 ? facts[i - 1]!.end : 0);
+    const back =
+      backs[i] !== undefined ? backs[i] : backwardPhrase(norm, f.start, i > 0 ? facts[i - 1]!.end : 0);
     if (!back) continue;
     const phrase = norm.slice(back.start, back.end);
     const k = phrase.indexOf('分别');
