@@ -22,15 +22,26 @@ const alternation = (words: string[]) =>
     .map(escapeRegExp)
     .join('|');
 
-const CANDIDATE = new RegExp(
-  [
-    '百分之([零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
-    '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
-    '([零〇一二两三四五六七八九十百千万亿]+)',
-    '([零壹贰叁肆伍陆柒捌玖拾佰仟万萬亿億]+)',
-  ].join('|'),
-  'g',
-);
+/**
+ * Where a quantity may start. A Chinese numeral is a candidate only when a unit's first character follows it:
+ * 一 stands in countless words (一般, 统一, 进一步), and each rejected candidate costs a unit lookup.
+ */
+function candidatePattern(): RegExp {
+  const unitStarts = new Set(['余', '多', '万', '千', '百', '亿', '元', '%', '‰', '个']);
+  for (const w of [...lexicon.measureWords, ...lexicon.scaleOnlyMeasureWords]) unitStarts.add(w[0]!);
+  const next = `(?=[${[...unitStarts].map(escapeRegExp).join('')}])`;
+  return new RegExp(
+    [
+      '百分之([零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
+      '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
+      `([零〇一二两三四五六七八九十百千万亿]+)${next}`,
+      `([零壹贰叁肆伍陆柒捌玖拾佰仟万萬亿億]+)${next}`,
+    ].join('|'),
+    'g',
+  );
+}
+
+const CANDIDATE = candidatePattern();
 
 const SPACED_UNITS = new Set(lexicon.spacedUnits);
 /** 800平方 米: a unit broken by a wrap or a stray space is still the unit. */
