@@ -67,7 +67,7 @@ async function readUpload(request: FastifyRequest, maxBytes: number) {
     }
   }
   if (!file) throw apiError('JX_BAD_REQUEST', { detail: '缺少文件字段 file' });
-  return { file, fields: parse(UploadFields, fields) };
+  return { file, fields };
 }
 
 function currentVersionOf(report: Report) {
@@ -94,8 +94,11 @@ const reports: FastifyPluginAsync = async (app) => {
     '/api/reports/upload',
     { config: { access: { action: 'report.upload', unit: 'handler' } } },
     async (request, reply) => {
-      const { file, fields } = await readUpload(request, app.settings.maxUploadBytes);
-      authorize(request.actor!, 'report.upload', fields.unitId);
+      const upload = await readUpload(request, app.settings.maxUploadBytes);
+      // The unit is checked before anything else about the fields: another unit's id gets 403, not 400.
+      authorize(request.actor!, 'report.upload', upload.fields.unitId ?? null);
+      const { file } = upload;
+      const fields = parse(UploadFields, upload.fields);
       const stored = await storeUpload(app.store, {
         actorId: request.actor!.id,
         unitId: fields.unitId,
@@ -198,13 +201,14 @@ const reports: FastifyPluginAsync = async (app) => {
       async (request) => {
         const body = parse(TransitionBody, request.body ?? {});
         const report = request.report!;
+        // A stale view is reported first: the state it shows may be what the user acted on.
+        const expected = body.version ?? report.version;
+        if (expected !== report.version)
+          throw apiError('JX_STALE', { current: report.version, given: expected });
         const to = nextState(report.state, transition);
         if (transition === 'return' && body.comment === undefined) {
           throw apiError('JX_BAD_REQUEST', { detail: '退回报告须附意见（comment）' });
         }
-        const expected = body.version ?? report.version;
-        if (expected !== report.version)
-          throw apiError('JX_STALE', { current: report.version, given: expected });
         const version = body.comment !== undefined ? await versionId(report) : undefined;
         const updated = await db.transaction().execute(async (trx) => {
           const changed = await setState(trx, report.id, expected, to);
