@@ -51,6 +51,7 @@ export class Client {
     return reply;
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: tests read reply bodies loosely
   async json<T = any>(
     method: string,
     path: string,
@@ -65,6 +66,7 @@ export class Client {
     return this.send<T>(path, init);
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: tests read reply bodies loosely
   async upload<T = any>(
     fields: Record<string, string>,
     file?: { bytes: Uint8Array; name: string },
