@@ -15,7 +15,7 @@ import { review } from '../review/engine.ts';
 import { rules } from '../review/rules/index.ts';
 import { score } from '../scoring/engine.ts';
 import { DEFAULT_FRAMEWORK_ID, getFramework } from '../scoring/frameworks.ts';
-import type { StoredReview, VersionResults } from '../store/results.ts';
+import type { VersionResults } from '../store/results.ts';
 
 export const JIXIAO_VERSION: string = pkg.version;
 
@@ -41,7 +41,7 @@ export async function analyse(bytes: Uint8Array, fileName: string): Promise<Anal
   const warnings = result.errors.map(
     (failure) => `规则 ${failure.rule} 执行出错，已跳过：${failure.message}`,
   );
-  const reviewJson = toJsonReview(result, sourceInfo(loaded)) as StoredReview;
+  const reviewJson = toJsonReview(result, sourceInfo(loaded));
   const model = modelFromDocument(loaded, fileName, (line) => warnings.push(line), doc.extraction);
   const framework = getFramework(DEFAULT_FRAMEWORK_ID)!;
   const scored = score(model, framework);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../cli/commands/check.ts';
 import { runScore } from '../cli/commands/score.ts';
 import { DEFAULT_FRAMEWORK_ID } from '../scoring/frameworks.ts';
+import { countRows } from '../store/common.ts';
 import type { Store } from '../store/connect.ts';
 import type { Role } from '../store/schema.ts';
 import { backends, openFresh } from '../store/testing.ts';
@@ -314,15 +315,8 @@ async function snapshot(store: Store) {
     .orderBy('id')
     .execute();
   const counts = await Promise.all(
-    (['audit_log', 'comments', 'report_versions', 'source_files', 'findings'] as const).map(async (table) =>
-      Number(
-        (
-          await store.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
+    (['audit_log', 'comments', 'report_versions', 'source_files', 'findings'] as const).map((table) =>
+      countRows(store.db, table),
     ),
   );
   return { reports, counts };

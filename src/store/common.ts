@@ -18,3 +18,12 @@ export function now(date: Date = new Date()): string {
 export function json(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/** Rows in a table; pg's bigint count arrives as a string, hence Number. */
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

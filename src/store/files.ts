@@ -1,6 +1,6 @@
 /** Uploaded source files, stored once per content (sha256). */
 import { createHash } from 'node:crypto';
-import { type Db, newId, now } from './common.ts';
+import { countRows, type Db, newId, now } from './common.ts';
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -33,10 +33,6 @@ export async function getSourceFile(
     .executeTakeFirst();
 }
 
-export async function countSourceFiles(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('source_files')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countSourceFiles(db: Db): Promise<number> {
+  return countRows(db, 'source_files');
 }

@@ -2,24 +2,12 @@
  * What the pipeline produced for one report version: the extraction, each finding, the per-rule checks,
  * and the score. Each row records the jixiao and rule-catalogue versions that made it.
  */
+import type { JsonFinding, JsonReview } from '../render/findings-json.ts';
 import { type Db, json, now } from './common.ts';
 import type { NewFinding } from './schema.ts';
 
-export interface StoredFinding {
-  rule: string;
-  messageId: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  spans: { start: number; end: number; text: string; page?: number }[];
-  data: Record<string, unknown>;
-}
-
-export interface StoredReview {
-  findings: StoredFinding[];
-  summary: { error: number; warning: number; info: number };
-  checks: unknown[];
-  source?: unknown;
-}
+/** The review is stored as `jixiao check --format json` describes it, and read back the same. */
+export type StoredReview = JsonReview;
 
 export interface VersionResults {
   producedBy: { jixiaoVersion: string; catalogueVersion: string };
@@ -100,7 +88,7 @@ export async function getReview(db: Db, versionId: string): Promise<StoredReview
     .where('version_id', '=', versionId)
     .orderBy('ordinal')
     .execute();
-  const findings: StoredFinding[] = rows.map((row) => ({
+  const findings: JsonFinding[] = rows.map((row) => ({
     rule: row.rule,
     messageId: row.message_id,
     severity: row.severity,
@@ -110,7 +98,7 @@ export async function getReview(db: Db, versionId: string): Promise<StoredReview
   }));
   const summary = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) summary[finding.severity]++;
-  const source: unknown = JSON.parse(extraction.source);
+  const source: JsonReview['source'] | null = JSON.parse(extraction.source);
   const review: StoredReview = { findings, summary, checks: JSON.parse(extraction.checks) };
   if (source !== null) review.source = source;
   return review;

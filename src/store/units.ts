@@ -1,5 +1,5 @@
 /** Regions (finance bureaus) and the units they oversee. */
-import { type Db, newId, now } from './common.ts';
+import { countRows, type Db, newId, now } from './common.ts';
 import type { Region, Unit } from './schema.ts';
 
 export const DEFAULT_REGION_NAME = '本级';
@@ -39,10 +39,6 @@ export async function listUnits(db: Db, onlyId?: string): Promise<Unit[]> {
   return query.execute();
 }
 
-export async function countUnits(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('units')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countUnits(db: Db): Promise<number> {
+  return countRows(db, 'units');
 }

@@ -14,7 +14,7 @@ import { apiError } from '../errors.ts';
 import { authorize, nextState, scopeToUnit, TRANSITIONS, type Transition } from '../policy.ts';
 import { storeUpload } from '../uploads.ts';
 import { Id, parse, stripControlCharacters, text, Year } from '../validate.ts';
-import { reportView, versionView } from './views.ts';
+import { auditView, reportView, versionView } from './views.ts';
 
 const ListQuery = z.strictObject({
   unitId: Id.optional(),
@@ -246,13 +246,7 @@ const reports: FastifyPluginAsync = async (app) => {
     '/api/reports/:id/audit',
     { config: { access: { action: 'report.read', unit: 'report' } } },
     async (request) => ({
-      items: (await listAudit(db, { entity: 'report', entityId: request.report!.id })).map((entry) => ({
-        at: entry.at,
-        actorId: entry.actor_id,
-        action: entry.action,
-        before: entry.before === null ? null : JSON.parse(entry.before),
-        after: entry.after === null ? null : JSON.parse(entry.after),
-      })),
+      items: (await listAudit(db, { entity: 'report', entityId: request.report!.id })).map(auditView),
     }),
   );
 };

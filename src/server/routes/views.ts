@@ -1,5 +1,5 @@
 /** What the API shows of stored rows: explicit fields only (no password hash ever leaves). */
-import type { Report, ReportVersion, Unit, User } from '../../store/schema.ts';
+import type { AuditEntry, Report, ReportVersion, Unit, User } from '../../store/schema.ts';
 import { STATE_NAMES } from '../policy.ts';
 
 export function userView(user: User) {
@@ -31,5 +31,18 @@ export function versionView(version: ReportVersion) {
     fileName: version.file_name,
     uploadedBy: version.uploaded_by,
     createdAt: version.created_at,
+  };
+}
+
+export function auditView(entry: AuditEntry) {
+  return {
+    id: entry.id,
+    at: entry.at,
+    actorId: entry.actor_id,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entity_id,
+    before: entry.before === null ? null : JSON.parse(entry.before),
+    after: entry.after === null ? null : JSON.parse(entry.after),
   };
 }
