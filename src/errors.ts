@@ -29,6 +29,9 @@ export const ERROR_MESSAGES = {
   JX_SOFFICE_MISSING: '生成 PDF 需要 LibreOffice 和中文字体，本机未找到 {missing}；请安装：{command}',
   JX_PDF_FAILED: 'LibreOffice 转换 PDF 失败（{reason}）：{file}',
   JX_WRITE_FAILED: '无法写出文件（{reason}）：{file}',
+  JX_DATABASE: '无法打开数据库（{reason}）：{location}',
+  JX_USER_EXISTS: '用户名已存在：{user}',
+  JX_PASSWORD: '密码不符合要求：{detail}',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

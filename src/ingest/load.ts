@@ -36,6 +36,25 @@ export async function loadDocument(path: string, opts: LoadOptions = {}): Promis
   const bytes = await readBounded(path, limits.maxBytes).catch((error: unknown) => {
     throw toJixiaoError(error, path);
   });
+  return readBytes(bytes, path, limits);
+}
+
+/**
+ * The same reading for bytes already in memory (an upload): `name` only labels messages, nothing is
+ * opened by it. Same size limit, format detection and time limit as a file on disk.
+ */
+export async function loadBytes(
+  bytes: Uint8Array,
+  name: string,
+  opts: LoadOptions = {},
+): Promise<LoadedDocument> {
+  const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  if (opts.maxBytes !== undefined) limits.maxBytes = opts.maxBytes;
+  if (bytes.length > limits.maxBytes) throw tooLarge(name, bytes.length, limits.maxBytes);
+  return readBytes(bytes, name, limits);
+}
+
+async function readBytes(bytes: Uint8Array, path: string, limits: ReaderLimits): Promise<LoadedDocument> {
   if (bytes.length === 0) throw new JixiaoError('JX_EMPTY', { file: path });
   const format = requireReadable(detectFormat(bytes), path);
   const result = await runReader(format, bytes, path, limits);

@@ -8,7 +8,9 @@ import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { JixiaoError } from '../../errors.ts';
 import { extract } from '../../extract/index.ts';
+import type { Extraction } from '../../extract/types.ts';
 import { loadDocument } from '../../ingest/load.ts';
+import type { IngestResult } from '../../ingest/types.ts';
 import { buildModel } from '../../model/from-report.ts';
 import type { SelfEvaluation } from '../../model/schema.ts';
 import { type ModelIssue, validateModel } from '../../model/validate.ts';
@@ -127,14 +129,25 @@ function parseInputs(values: string[]): Record<string, number> {
 // Model or report
 
 async function loadModel(file: string, io: ScoreIo): Promise<SelfEvaluation> {
-  const document = await loadDocument(file);
+  return modelFromDocument(await loadDocument(file), file, (line) => io.warn(line));
+}
+
+/**
+ * The model a loaded file stands for: a `.json` file is a model, anything else a report read into one.
+ * `extraction` reuses one the caller already made from `document.text`.
+ */
+export function modelFromDocument(
+  document: IngestResult,
+  file: string,
+  warn: (line: string) => void,
+  extraction: Extraction = extract(document.text),
+): SelfEvaluation {
   if (extname(file).toLowerCase() === '.json') return modelFromJson(document.text, file);
-  const extraction = extract(document.text);
   // Score sheets read from DOCX/XLSX tables carry the unit's indicator rows.
   const { model } = buildModel(extraction, { indicators: document.indicators ?? [] });
   const checked = validateModel(model);
   if (checked.ok) return checked.model;
-  for (const issue of checked.issues) io.warn(`jixiao：警告：报告中的数字不一致：${issue.message}`);
+  for (const issue of checked.issues) warn(`jixiao：警告：报告中的数字不一致：${issue.message}`);
   return model;
 }
 

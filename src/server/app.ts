@@ -1,0 +1,63 @@
+/**
+ * Builds the Fastify application (never listens: `serve.ts` does, tests may use either). Order matters:
+ * infrastructure plugins first (db, errors, security headers, rate limit, auth, access), then routes.
+ */
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { DEFAULT_MAX_BYTES } from '../ingest/load.ts';
+import type { Store } from '../store/connect.ts';
+import accessPlugin from './plugins/access.ts';
+import authPlugin from './plugins/auth.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import rateLimitPlugin from './plugins/rate-limit.ts';
+import securityHeaders from './plugins/security-headers.ts';
+import auditRoutes from './routes/audit.ts';
+import healthRoutes from './routes/health.ts';
+import reportRoutes from './routes/reports.ts';
+import sessionRoutes from './routes/session.ts';
+import unitRoutes from './routes/units.ts';
+import userRoutes from './routes/users.ts';
+import type { Settings } from './types.ts';
+
+export interface AppOptions {
+  store: Store;
+  logger?: Logger | false;
+  settings?: Partial<Settings>;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  trustProxy: false,
+  login: { max: 20, timeWindowMs: 60_000 },
+  lockout: { maxFailures: 5, minutes: 15 },
+  sessionHours: 8,
+  maxUploadBytes: DEFAULT_MAX_BYTES,
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    trustProxy: settings.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Report ids are UUIDs; nothing legitimate is longer.
+    routerOptions: { maxParamLength: 100 },
+    return503OnClosing: true,
+  });
+  await app.register(dbPlugin, { store: options.store, settings });
+  await app.register(errorsPlugin);
+  await app.register(securityHeaders);
+  await app.register(rateLimitPlugin);
+  await app.register(authPlugin);
+  await app.register(accessPlugin);
+  await app.register(multipart, { limits: { fileSize: settings.maxUploadBytes, files: 1 } });
+
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes);
+  await app.register(unitRoutes);
+  await app.register(userRoutes);
+  await app.register(reportRoutes);
+  await app.register(auditRoutes);
+  return app;
+}

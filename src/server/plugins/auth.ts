@@ -1,0 +1,85 @@
+/**
+ * Session authentication and CSRF. The session cookie (HttpOnly, SameSite=Strict, Secure when the request
+ * came over TLS) carries a random token; the store keeps only its hash. A cookie-authenticated write must
+ * repeat the session's CSRF token in `x-csrf-token`, checked before the body is read.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { now } from '../../store/common.ts';
+import type { User } from '../../store/schema.ts';
+import { createSession, deleteSession, findSession } from '../../store/sessions.ts';
+import { apiError } from '../errors.ts';
+import type { Actor } from '../policy.ts';
+
+export const SESSION_COOKIE = 'jixiao_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function actorOf(user: User): Actor {
+  return { id: user.id, username: user.username, role: user.role, unitId: user.unit_id };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Starts a session for `user`: sets the cookie, returns the CSRF token for the client to echo. */
+export async function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const hours = request.server.settings.sessionHours;
+  const expires = new Date(Date.now() + hours * 3600_000);
+  await createSession(request.server.store.db, {
+    token,
+    userId: user.id,
+    csrfToken,
+    expiresAt: now(expires),
+  });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    expires,
+  });
+  return csrfToken;
+}
+
+export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (token) await deleteSession(request.server.store.db, token);
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export default fp(
+  async (app) => {
+    await app.register(cookie);
+    app.decorateRequest('actor', null);
+    app.decorateRequest('session', null);
+
+    app.addHook('onRequest', async (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const found = await findSession(app.store.db, token);
+        if (found) {
+          request.session = found.session;
+          request.actor = actorOf(found.user);
+        }
+      }
+      if (SAFE_METHODS.has(request.method) || request.routeOptions.config?.csrf === false) return;
+      if (!request.session) return; // no cookie session: the access rule decides (401 for protected routes)
+      const given = request.headers[CSRF_HEADER];
+      if (typeof given !== 'string' || !sameToken(given, request.session.csrf_token))
+        throw apiError('JX_CSRF');
+    });
+  },
+  { name: 'jixiao-auth', dependencies: ['jixiao-db'] },
+);

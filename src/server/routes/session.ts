@@ -1,0 +1,78 @@
+/** Logging in and out. Failed logins count per account (lockout) and per client address (rate limit). */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { appendAudit } from '../../store/audit.ts';
+import { now } from '../../store/common.ts';
+import { clearFailedLogins, findUserByName, recordFailedLogin } from '../../store/users.ts';
+import { apiError } from '../errors.ts';
+import { dummyHash, verifyPassword } from '../passwords.ts';
+import { endSession, startSession } from '../plugins/auth.ts';
+import { parse } from '../validate.ts';
+import { userView } from './views.ts';
+
+const LoginBody = z.strictObject({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+});
+
+const session: FastifyPluginAsync = async (app) => {
+  const { login, lockout } = app.settings;
+
+  app.post(
+    '/api/session',
+    {
+      config: {
+        access: 'public',
+        csrf: false,
+        rateLimit: { max: login.max, timeWindow: login.timeWindowMs },
+      },
+    },
+    async (request, reply) => {
+      const body = parse(LoginBody, request.body);
+      const db = app.store.db;
+      const user = await findUserByName(db, body.username);
+      if (!user) {
+        await verifyPassword(body.password, await dummyHash());
+        throw apiError('JX_LOGIN_FAILED');
+      }
+      const at = now();
+      if (user.locked_until !== null && user.locked_until > at) {
+        const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - Date.now()) / 60_000));
+        throw apiError('JX_LOCKED', { minutes });
+      }
+      if (!(await verifyPassword(body.password, user.password_hash))) {
+        const until = now(new Date(Date.now() + lockout.minutes * 60_000));
+        const failures = await recordFailedLogin(db, user.id, lockout.maxFailures, until);
+        await appendAudit(db, {
+          actorId: user.id,
+          action: 'session.login-failed',
+          entity: 'user',
+          entityId: user.id,
+          after: { failures },
+        });
+        if (failures >= lockout.maxFailures) throw apiError('JX_LOCKED', { minutes: lockout.minutes });
+        throw apiError('JX_LOGIN_FAILED');
+      }
+      await clearFailedLogins(db, user.id);
+      const csrfToken = await startSession(request, reply, user);
+      await appendAudit(db, { actorId: user.id, action: 'session.login', entity: 'user', entityId: user.id });
+      return { csrfToken, user: userView(user) };
+    },
+  );
+
+  app.get('/api/session', { config: { access: { action: 'unit.list' } } }, async (request) => ({
+    csrfToken: request.session!.csrf_token,
+    user: {
+      id: request.actor!.id,
+      username: request.actor!.username,
+      role: request.actor!.role,
+      unitId: request.actor!.unitId,
+    },
+  }));
+
+  app.delete('/api/session', { config: { access: { action: 'unit.list' } } }, async (request, reply) => {
+    await endSession(request, reply);
+    return reply.status(204).send();
+  });
+};
+export default session;

@@ -1,0 +1,40 @@
+/** The server's additions to Fastify's types, and the settings every plugin reads. */
+
+import type { Store } from '../store/connect.ts';
+import type { Report, Session } from '../store/schema.ts';
+import type { Action, Actor } from './policy.ts';
+
+/**
+ * Each route states its access rule in `config.access`; the access plugin refuses to start with a route
+ * that has none. `unit` says where the unit the action concerns comes from:
+ * - `report`: the report named by the `:id` parameter (loaded once, handed to the handler);
+ * - `handler`: the request body (multipart upload); the handler calls `authorize` itself;
+ * - absent: the action is not about one unit.
+ */
+export type AccessRule = 'public' | { action: Action; unit?: 'report' | 'handler' };
+
+export interface Settings {
+  trustProxy: boolean;
+  login: { max: number; timeWindowMs: number };
+  lockout: { maxFailures: number; minutes: number };
+  sessionHours: number;
+  maxUploadBytes: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    settings: Settings;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: Session | null;
+    /** The report named by `:id`, when the route's access rule is `unit: 'report'`. */
+    report: Report | null;
+  }
+  interface FastifyContextConfig {
+    access?: AccessRule;
+    /** false: a write that needs no CSRF token (logging in: there is no session yet). */
+    csrf?: boolean;
+  }
+}

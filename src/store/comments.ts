@@ -1,0 +1,40 @@
+/** Reviewer and unit comments on a report version, optionally anchored to a text span [start, end). */
+import { type Db, newId, now } from './common.ts';
+import type { Comment } from './schema.ts';
+
+export async function addComment(
+  db: Db,
+  input: {
+    reportId: string;
+    versionId: string;
+    authorId: string;
+    body: string;
+    start?: number;
+    end?: number;
+  },
+): Promise<Comment> {
+  const comment: Comment = {
+    id: newId(),
+    report_id: input.reportId,
+    version_id: input.versionId,
+    author_id: input.authorId,
+    body: input.body,
+    span_start: input.start ?? null,
+    span_end: input.end ?? null,
+    created_at: now(),
+  };
+  await db.insertInto('comments').values(comment).execute();
+  return comment;
+}
+
+export async function listComments(db: Db, reportId: string): Promise<(Comment & { author: string })[]> {
+  return db
+    .selectFrom('comments')
+    .innerJoin('users', 'users.id', 'comments.author_id')
+    .selectAll('comments')
+    .select('users.username as author')
+    .where('comments.report_id', '=', reportId)
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .execute();
+}

@@ -1,0 +1,44 @@
+/** Regions (finance bureaus) and the units they oversee. */
+import { countRows, type Db, newId, now } from './common.ts';
+import type { Region, Unit } from './schema.ts';
+
+export const DEFAULT_REGION_NAME = '本级';
+
+export async function ensureRegion(db: Db, name: string): Promise<Region> {
+  await db
+    .insertInto('regions')
+    .values({ id: newId(), name, created_at: now() })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return db.selectFrom('regions').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+}
+
+export async function createUnit(db: Db, input: { name: string; regionId: string }): Promise<Unit> {
+  const unit: Unit = { id: newId(), region_id: input.regionId, name: input.name, created_at: now() };
+  await db.insertInto('units').values(unit).execute();
+  return unit;
+}
+
+export async function getUnit(db: Db, id: string): Promise<Unit | undefined> {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUnitByName(db: Db, regionId: string, name: string): Promise<Unit | undefined> {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('region_id', '=', regionId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+/** All units, or only `onlyId` (a unit user sees their own). */
+export async function listUnits(db: Db, onlyId?: string): Promise<Unit[]> {
+  let query = db.selectFrom('units').selectAll().orderBy('name').orderBy('id');
+  if (onlyId !== undefined) query = query.where('id', '=', onlyId);
+  return query.execute();
+}
+
+export function countUnits(db: Db): Promise<number> {
+  return countRows(db, 'units');
+}
