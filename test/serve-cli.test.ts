@@ -57,7 +57,9 @@ async function serve(
   return { child, url, output: () => output };
 }
 
+/** The exit code, also when the process has already exited (its 'exit' event is then long past). */
 function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
