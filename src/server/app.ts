@@ -1,6 +1,7 @@
 /**
  * Builds the Fastify application (never listens: `serve.ts` does, tests may use either). Order matters:
- * infrastructure plugins first (db, errors, security headers, rate limit, auth, access), then routes.
+ * infrastructure plugins first (db, errors, schemas, security headers, rate limit, auth, access), then
+ * routes; the API document (`/api/openapi.json`) is built from every route registered before it.
  */
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -12,8 +13,10 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import rateLimitPlugin from './plugins/rate-limit.ts';
+import schemasPlugin from './plugins/schemas.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import auditRoutes from './routes/audit.ts';
+import docsRoutes from './routes/docs.ts';
 import healthRoutes from './routes/health.ts';
 import reportRoutes from './routes/reports.ts';
 import sessionRoutes from './routes/session.ts';
@@ -47,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(dbPlugin, { store: options.store, settings });
   await app.register(errorsPlugin);
+  await app.register(schemasPlugin);
   await app.register(securityHeaders);
   await app.register(rateLimitPlugin);
   await app.register(authPlugin);
@@ -59,5 +63,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(reportRoutes);
   await app.register(auditRoutes);
+  await app.register(docsRoutes);
   return app;
 }
