@@ -77,6 +77,11 @@ function errorStatuses(route: ApiRoute): string[] {
   const statuses = new Set<string>();
   const { schema, access } = route;
   if (schema.params || schema.querystring || schema.body || schema.multipart) statuses.add('400');
+  // Any body can be too large or of the wrong media type (the error plugin answers for every route).
+  if (schema.body || schema.multipart) {
+    statuses.add('413');
+    statuses.add('415');
+  }
   if (access !== 'public') {
     statuses.add('401');
     statuses.add('403');

@@ -25,7 +25,7 @@ const session: RoutesPlugin = async (app) => {
         description: '连续失败会锁定账户（423）；按客户端地址限流（429）。',
         tags: ['会话'],
         body: LoginBody,
-        response: { 200: SessionReply, 423: ErrorBody, 429: ErrorBody },
+        response: { 200: SessionReply, 401: ErrorBody, 423: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {

@@ -18,7 +18,7 @@ const users: RoutesPlugin = async (app) => {
         summary: '创建用户（管理员）',
         tags: ['用户'],
         body: UserBody,
-        response: { 201: UserView, 409: ErrorBody },
+        response: { 201: UserView, 404: ErrorBody, 409: ErrorBody },
       },
     },
     async (request, reply) => {
