@@ -4,10 +4,17 @@
  * routes; the API document (`/api/openapi.json`) is built from every route registered before it.
  */
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { DEFAULT_MAX_BYTES } from '../ingest/load.ts';
 import type { Store } from '../store/connect.ts';
+import { apiError } from './errors.ts';
 import accessPlugin from './plugins/access.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
@@ -47,6 +54,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Report ids are UUIDs; nothing legitimate is longer.
     routerOptions: { maxParamLength: 100 },
     return503OnClosing: true,
+    // Errors the router raises before any route (or the error handler) is involved: `{ error }` too.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const code =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'JX_URL_TOO_LONG'
+          : error.code === 'FST_ERR_BAD_URL'
+            ? 'JX_BAD_URL'
+            : 'JX_INTERNAL';
+      const known = apiError(code);
+      void reply.status(known.statusCode).send({ error: known.message });
+    },
   });
   await app.register(dbPlugin, { store: options.store, settings });
   await app.register(errorsPlugin);

@@ -77,6 +77,7 @@ function errorStatuses(route: ApiRoute): string[] {
   const statuses = new Set<string>();
   const { schema, access } = route;
   if (schema.params || schema.querystring || schema.body || schema.multipart) statuses.add('400');
+  if (schema.params) statuses.add('414');
   // Any body can be too large or of the wrong media type (the error plugin answers for every route).
   if (schema.body || schema.multipart) {
     statuses.add('413');
