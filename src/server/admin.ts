@@ -3,7 +3,7 @@ import { JixiaoError } from '../errors.ts';
 import { appendAudit } from '../store/audit.ts';
 import { createUser, findUserByName } from '../store/users.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
-import { UserBody } from './routes/users.ts';
+import { UserBody } from './schemas.ts';
 import { openConfiguredStore } from './serve.ts';
 
 export async function createAdmin(input: {

@@ -1,19 +1,29 @@
 /**
  * Builds the Fastify application (never listens: `serve.ts` does, tests may use either). Order matters:
- * infrastructure plugins first (db, errors, security headers, rate limit, auth, access), then routes.
+ * infrastructure plugins first (db, errors, schemas, security headers, rate limit, auth, access), then
+ * routes; the API document (`/api/openapi.json`) is built from every route registered before it.
  */
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { DEFAULT_MAX_BYTES } from '../ingest/load.ts';
 import type { Store } from '../store/connect.ts';
+import { apiError } from './errors.ts';
 import accessPlugin from './plugins/access.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import rateLimitPlugin from './plugins/rate-limit.ts';
+import schemasPlugin from './plugins/schemas.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import auditRoutes from './routes/audit.ts';
+import docsRoutes from './routes/docs.ts';
 import healthRoutes from './routes/health.ts';
 import reportRoutes from './routes/reports.ts';
 import sessionRoutes from './routes/session.ts';
@@ -44,9 +54,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Report ids are UUIDs; nothing legitimate is longer.
     routerOptions: { maxParamLength: 100 },
     return503OnClosing: true,
+    // Errors the router raises before any route (or the error handler) is involved: `{ error }` too.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const code =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'JX_URL_TOO_LONG'
+          : error.code === 'FST_ERR_BAD_URL'
+            ? 'JX_BAD_URL'
+            : 'JX_INTERNAL';
+      const known = apiError(code);
+      void reply.status(known.statusCode).send({ error: known.message });
+    },
   });
   await app.register(dbPlugin, { store: options.store, settings });
   await app.register(errorsPlugin);
+  await app.register(schemasPlugin);
   await app.register(securityHeaders);
   await app.register(rateLimitPlugin);
   await app.register(authPlugin);
@@ -59,5 +81,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(reportRoutes);
   await app.register(auditRoutes);
+  await app.register(docsRoutes);
   return app;
 }

@@ -17,6 +17,8 @@ export const API_ERRORS = {
   JX_ROUTE_NOT_FOUND: [404, '没有这个接口：{method} {url}'],
   JX_CONFLICT: [409, '{detail}'],
   JX_STALE: [409, '报告已被他人修改（当前版本 {current}，请求中的版本 {given}），请刷新后重试'],
+  JX_BAD_URL: [400, '请求路径无效'],
+  JX_URL_TOO_LONG: [414, '请求路径过长'],
   JX_TOO_LARGE: [413, '上传的文件太大（上限 {limit}）'],
   JX_UNSUPPORTED_MEDIA: [415, '不支持的请求格式：{type}'],
   JX_UNPROCESSABLE: [422, '{detail}'],

@@ -47,6 +47,18 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'report.publish': ['reviewer', 'admin'],
 };
 
+export const ROLE_NAMES: Record<Role, string> = {
+  unit_editor: '单位填报人',
+  unit_approver: '单位审核人',
+  reviewer: '财政审核人',
+  admin: '管理员',
+};
+
+/** The roles allowed `action` (for the API document; deciding stays with `authorize`). */
+export function rolesFor(action: Action): readonly Role[] {
+  return ALLOWED[action];
+}
+
 export function isUnitRole(role: Role): boolean {
   return role === 'unit_editor' || role === 'unit_approver';
 }

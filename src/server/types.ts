@@ -36,5 +36,7 @@ declare module 'fastify' {
     access?: AccessRule;
     /** false: a write that needs no CSRF token (logging in: there is no session yet). */
     csrf?: boolean;
+    /** A Content-Security-Policy for this route instead of the default (which allows nothing). */
+    contentSecurityPolicy?: string;
   }
 }

@@ -4,11 +4,16 @@ import { apiError } from './errors.ts';
 
 const zhCN = z.locales.zhCN().localeError;
 
-export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+/**
+ * `value` checked against `schema`, or a 400 naming the field; `part` names the request part (请求体,
+ * 查询参数 …) when the problem is with the whole value.
+ */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, part?: string): z.infer<S> {
   const result = schema.safeParse(value, { error: zhCN });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const where = issue.path.length > 0 ? `${issue.path.join('.')}：` : '';
+  const path = issue.path.map(String).join('.');
+  const where = path !== '' ? `${path}：` : part !== undefined ? `${part}：` : '';
   throw apiError('JX_BAD_REQUEST', { detail: `${where}${issue.message}` });
 }
 

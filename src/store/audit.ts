@@ -1,5 +1,6 @@
 /** The append-only audit log: who did what to which entity, with the state before and after. */
 import { type Db, json, now } from './common.ts';
+import type { Page } from './reports.ts';
 import type { AuditEntry } from './schema.ts';
 
 export interface AuditInput {
@@ -35,4 +36,33 @@ export async function listAudit(
   if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
   if (filter.entityId !== undefined) query = query.where('entity_id', '=', filter.entityId);
   return query.execute();
+}
+
+export interface AuditFilter {
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  actorId?: string | undefined;
+}
+
+/** A page of entries in the order they were written; `page` is 1-based. */
+export async function listAuditPage(
+  db: Db,
+  filter: AuditFilter,
+  page: number,
+  pageSize: number,
+): Promise<Page<AuditEntry>> {
+  let base = db.selectFrom('audit_log');
+  if (filter.entity !== undefined) base = base.where('entity', '=', filter.entity);
+  if (filter.entityId !== undefined) base = base.where('entity_id', '=', filter.entityId);
+  if (filter.actorId !== undefined) base = base.where('actor_id', '=', filter.actorId);
+  const [items, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n), page, pageSize };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, listAudit } from './audit.ts';
+import { appendAudit, listAudit, listAuditPage } from './audit.ts';
 import { addComment, listComments } from './comments.ts';
 import type { Store } from './connect.ts';
 import { countSourceFiles, getSourceFile, putSourceFile, sha256 } from './files.ts';
@@ -17,7 +17,7 @@ import {
 import { getReview, getScoreDocument, saveResults, type VersionResults } from './results.ts';
 import { createSession, deleteSession, findSession, sessionKey } from './sessions.ts';
 import { backends, openFresh } from './testing.ts';
-import { countUnits, createUnit, ensureRegion, getUnit, listUnits } from './units.ts';
+import { countUnits, createUnit, ensureRegion, getUnit, listUnits, listUnitsPage } from './units.ts';
 import {
   clearFailedLogins,
   countUsersWithRole,
@@ -101,6 +101,15 @@ for (const backend of all) {
       await expect(createUnit(store.db, { name: '教育局', regionId: region.id })).rejects.toThrow();
       expect((await listUnits(store.db, unit.id)).map((u) => u.name)).toEqual(['教育局']);
       expect(await countUnits(store.db)).toBeGreaterThanOrEqual(1);
+      await createUnit(store.db, { name: '财政局', regionId: region.id });
+      const page = await listUnitsPage(store.db, { regionId: region.id }, 2, 1);
+      expect({ ...page, items: page.items.map((u) => u.name) }).toEqual({
+        items: ['财政局'],
+        total: 2,
+        page: 2,
+        pageSize: 1,
+      });
+      expect((await listUnitsPage(store.db, { onlyId: unit.id }, 1, 20)).total).toBe(1);
     });
 
     it('enforces foreign keys', async () => {
@@ -259,6 +268,9 @@ for (const backend of all) {
       const entries = await listAudit(store.db, { entity: 'report', entityId: 'r1' });
       expect(entries.map((e) => e.action)).toEqual(['a', 'b']);
       expect(entries[0]!.after).toBe('{"state":"draft"}');
+      const page = await listAuditPage(store.db, { entity: 'report', entityId: 'r1' }, 2, 1);
+      expect([page.total, page.items.map((e) => e.action)]).toEqual([2, ['b']]);
+      expect((await listAuditPage(store.db, { actorId: 'nobody' }, 1, 20)).total).toBe(0);
       await expect(sql`update audit_log set action = 'x'`.execute(store.db)).rejects.toThrow(/append-only/);
       await expect(sql`delete from audit_log`.execute(store.db)).rejects.toThrow(/append-only/);
     });

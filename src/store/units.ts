@@ -1,5 +1,6 @@
 /** Regions (finance bureaus) and the units they oversee. */
 import { countRows, type Db, newId, now } from './common.ts';
+import type { Page } from './reports.ts';
 import type { Region, Unit } from './schema.ts';
 
 export const DEFAULT_REGION_NAME = '本级';
@@ -37,6 +38,29 @@ export async function listUnits(db: Db, onlyId?: string): Promise<Unit[]> {
   let query = db.selectFrom('units').selectAll().orderBy('name').orderBy('id');
   if (onlyId !== undefined) query = query.where('id', '=', onlyId);
   return query.execute();
+}
+
+/** A page of units (by name), all or only `onlyId`, optionally of one region; `page` is 1-based. */
+export async function listUnitsPage(
+  db: Db,
+  filter: { onlyId?: string | undefined; regionId?: string | undefined },
+  page: number,
+  pageSize: number,
+): Promise<Page<Unit>> {
+  let base = db.selectFrom('units');
+  if (filter.onlyId !== undefined) base = base.where('id', '=', filter.onlyId);
+  if (filter.regionId !== undefined) base = base.where('region_id', '=', filter.regionId);
+  const [items, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n), page, pageSize };
 }
 
 export function countUnits(db: Db): Promise<number> {

@@ -1,6 +1,7 @@
 /**
  * Access control, applied in one hook: every route must declare `config.access` (startup fails
- * otherwise), and before any handler runs the hook requires a session and asks the policy. For routes
+ * otherwise), and before the request is validated or any handler runs, the hook requires a session and
+ * asks the policy (so a forbidden request is 401/403 whatever its body). For routes
  * about one report the report is loaded here, its unit checked, and handed to the handler as
  * `request.report`, so no handler can forget the check.
  */
@@ -19,7 +20,7 @@ export default fp(
       }
     });
 
-    app.addHook('preHandler', async (request) => {
+    app.addHook('preValidation', async (request) => {
       const rule = request.routeOptions.config?.access;
       if (rule === undefined) {
         // Fastify's own 404 handler: nothing to protect.

@@ -3,45 +3,40 @@
  * score, comments, the workflow transitions and the report's audit trail. Access is decided before any
  * handler runs (plugins/access.ts); handlers receive the checked report as `request.report`.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { appendAudit, listAudit } from '../../store/audit.ts';
 import { addComment, listComments } from '../../store/comments.ts';
 import { getVersion, listReports, listVersions, setState } from '../../store/reports.ts';
 import { getReview, getScoreDocument } from '../../store/results.ts';
-import { REPORT_STATES, type Report } from '../../store/schema.ts';
+import type { Report } from '../../store/schema.ts';
 import { apiError } from '../errors.ts';
-import { authorize, nextState, scopeToUnit, TRANSITIONS, type Transition } from '../policy.ts';
+import type { RoutesPlugin } from '../plugins/schemas.ts';
+import { authorize, nextState, STATE_NAMES, scopeToUnit, TRANSITIONS, type Transition } from '../policy.ts';
+import {
+  AuditView,
+  CommentBody,
+  CommentView,
+  Created,
+  ErrorBody,
+  pageOf,
+  ReportDetail,
+  ReportParams,
+  ReportQuery,
+  ReportView,
+  ReviewDocument,
+  ScoreDocument,
+  TransitionBody,
+  UploadFields,
+  UploadForm,
+  UploadReply,
+} from '../schemas.ts';
 import { storeUpload } from '../uploads.ts';
-import { Id, parse, stripControlCharacters, text, Year } from '../validate.ts';
-import { auditView, reportView, versionView } from './views.ts';
+import { parse, stripControlCharacters } from '../validate.ts';
+import { auditView, commentView, reportView, versionView } from './views.ts';
 
-const ListQuery = z.strictObject({
-  unitId: Id.optional(),
-  year: Year.optional(),
-  state: z.enum(REPORT_STATES).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-const UploadFields = z.strictObject({ unitId: Id, year: Year });
-
-const Anchor = {
-  start: z.number().int().min(0).max(1e9).optional(),
-  end: z.number().int().min(0).max(1e9).optional(),
-};
-
-const CommentBody = z
-  .strictObject({ body: text(5000), ...Anchor })
-  .refine((c) => (c.start === undefined) === (c.end === undefined) && (c.start ?? 0) <= (c.end ?? 0), {
-    message: 'start 与 end 须同时给出，且 start 不大于 end',
-  });
-
-const TransitionBody = z.strictObject({
-  version: z.number().int().min(1).optional(),
-  comment: text(5000).optional(),
-  ...Anchor,
-});
+const TAGS = ['报告'];
+const Items = <T extends Parameters<typeof pageOf>[0]>(item: T) => pageOf(item).pick({ items: true });
 
 /** The reports' file name, as shown and stored: the last path segment, printable, bounded. */
 export function safeFileName(name: string | undefined): string {
@@ -75,30 +70,59 @@ function currentVersionOf(report: Report) {
   return report.current_version;
 }
 
-const reports: FastifyPluginAsync = async (app) => {
+const reports: RoutesPlugin = async (app) => {
   const db = app.store.db;
+  const readReport = { access: { action: 'report.read', unit: 'report' } } as const;
 
-  app.get('/api/reports', { config: { access: { action: 'report.list' } } }, async (request) => {
-    const query = parse(ListQuery, request.query);
-    const unitId = scopeToUnit(request.actor!, query.unitId);
-    const page = await listReports(
-      db,
-      { unitId, year: query.year, state: query.state },
-      query.page,
-      query.pageSize,
-    );
-    return { ...page, items: page.items.map(reportView) };
-  });
+  app.get(
+    '/api/reports',
+    {
+      config: { access: { action: 'report.list' } },
+      schema: {
+        summary: '报告列表（分页；按单位、年度、状态筛选；单位用户只看到本单位）',
+        tags: TAGS,
+        querystring: ReportQuery,
+        response: { 200: pageOf(ReportView) },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const unitId = scopeToUnit(request.actor!, query.unitId);
+      const page = await listReports(
+        db,
+        { unitId, year: query.year, state: query.state },
+        query.page,
+        query.pageSize,
+      );
+      return { ...page, items: page.items.map(reportView) };
+    },
+  );
 
   app.post(
     '/api/reports/upload',
-    { config: { access: { action: 'report.upload', unit: 'handler' } } },
+    {
+      config: { access: { action: 'report.upload', unit: 'handler' } },
+      schema: {
+        summary: '上传报告：读取 → 抽取 → 审查 → 评分，全部结果在一个事务中保存',
+        description:
+          'multipart/form-data：file、unitId、year。同一单位同一年度再次上传即新版本（仅草稿或已退回时，否则 409）。',
+        tags: TAGS,
+        multipart: UploadForm,
+        response: {
+          201: UploadReply,
+          409: ErrorBody,
+          413: ErrorBody,
+          415: ErrorBody,
+          422: ErrorBody,
+        },
+      },
+    },
     async (request, reply) => {
       const upload = await readUpload(request, app.settings.maxUploadBytes);
       // The unit is checked before anything else about the fields: another unit's id gets 403, not 400.
       authorize(request.actor!, 'report.upload', upload.fields.unitId ?? null);
       const { file } = upload;
-      const fields = parse(UploadFields, upload.fields);
+      const fields = parse(UploadFields, upload.fields, '表单字段');
       const stored = await storeUpload(app.store, {
         actorId: request.actor!.id,
         unitId: fields.unitId,
@@ -117,7 +141,15 @@ const reports: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/api/reports/:id',
-    { config: { access: { action: 'report.read', unit: 'report' } } },
+    {
+      config: readReport,
+      schema: {
+        summary: '报告及其各版本',
+        tags: TAGS,
+        params: ReportParams,
+        response: { 200: ReportDetail },
+      },
+    },
     async (request) => {
       const report = request.report!;
       const versions = await listVersions(db, report.id);
@@ -133,7 +165,15 @@ const reports: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/api/reports/:id/findings',
-    { config: { access: { action: 'report.read', unit: 'report' } } },
+    {
+      config: readReport,
+      schema: {
+        summary: '审查结果：与 jixiao check --format json 完全相同',
+        tags: TAGS,
+        params: ReportParams,
+        response: { 200: ReviewDocument },
+      },
+    },
     async (request) => {
       const review = await getReview(db, await versionId(request.report!));
       if (!review) throw apiError('JX_NOT_FOUND', { what: '审查结果' });
@@ -143,34 +183,50 @@ const reports: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/api/reports/:id/score',
-    { config: { access: { action: 'report.read', unit: 'report' } } },
+    {
+      config: readReport,
+      schema: {
+        summary: '评分结果：与 jixiao score --format json 完全相同',
+        tags: TAGS,
+        params: ReportParams,
+        response: { 200: ScoreDocument },
+      },
+    },
     async (request) => {
       const document = await getScoreDocument(db, await versionId(request.report!));
       if (document === undefined) throw apiError('JX_NOT_FOUND', { what: '评分结果' });
-      return document;
+      return document as z.input<typeof ScoreDocument>;
     },
   );
 
   app.get(
     '/api/reports/:id/comments',
-    { config: { access: { action: 'report.read', unit: 'report' } } },
-    async (request) => ({
-      items: (await listComments(db, request.report!.id)).map((c) => ({
-        id: c.id,
-        author: c.author,
-        body: c.body,
-        start: c.span_start,
-        end: c.span_end,
-        createdAt: c.created_at,
-      })),
-    }),
+    {
+      config: readReport,
+      schema: {
+        summary: '报告的意见（按时间顺序）',
+        tags: TAGS,
+        params: ReportParams,
+        response: { 200: Items(CommentView) },
+      },
+    },
+    async (request) => ({ items: (await listComments(db, request.report!.id)).map(commentView) }),
   );
 
   app.post(
     '/api/reports/:id/comments',
-    { config: { access: { action: 'report.comment', unit: 'report' } } },
+    {
+      config: { access: { action: 'report.comment', unit: 'report' } },
+      schema: {
+        summary: '添加意见（可定位到原文区间 [start, end)）',
+        tags: TAGS,
+        params: ReportParams,
+        body: CommentBody,
+        response: { 201: Created },
+      },
+    },
     async (request, reply) => {
-      const body = parse(CommentBody, request.body);
+      const body = request.body;
       const report = request.report!;
       const version = await versionId(report);
       const comment = await db.transaction().execute(async (trx) => {
@@ -195,11 +251,25 @@ const reports: FastifyPluginAsync = async (app) => {
   );
 
   for (const transition of Object.keys(TRANSITIONS) as Transition[]) {
+    const rule = TRANSITIONS[transition];
     app.post(
       `/api/reports/:id/${transition}`,
-      { config: { access: { action: `report.${transition}`, unit: 'report' } } },
+      {
+        config: { access: { action: `report.${transition}`, unit: 'report' } },
+        schema: {
+          summary: `流程：${rule.name}（${rule.from.map((s) => STATE_NAMES[s]).join('、')} → ${STATE_NAMES[rule.to]}）`,
+          description:
+            transition === 'return'
+              ? '须附意见 comment。version 过期时 409。'
+              : 'version 过期时 409；可附意见 comment。',
+          tags: TAGS,
+          params: ReportParams,
+          body: TransitionBody,
+          response: { 200: ReportView, 409: ErrorBody },
+        },
+      },
       async (request) => {
-        const body = parse(TransitionBody, request.body ?? {});
+        const body = request.body ?? {};
         const report = request.report!;
         // A stale view is reported first: the state it shows may be what the user acted on.
         const expected = body.version ?? report.version;
@@ -244,7 +314,15 @@ const reports: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/api/reports/:id/audit',
-    { config: { access: { action: 'report.read', unit: 'report' } } },
+    {
+      config: readReport,
+      schema: {
+        summary: '报告的审计记录（谁、何时、做了什么、前后状态）',
+        tags: TAGS,
+        params: ReportParams,
+        response: { 200: Items(AuditView) },
+      },
+    },
     async (request) => ({
       items: (await listAudit(db, { entity: 'report', entityId: request.report!.id })).map(auditView),
     }),

@@ -1,21 +1,15 @@
 /** Logging in and out. Failed logins count per account (lockout) and per client address (rate limit). */
-import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
 import { appendAudit } from '../../store/audit.ts';
 import { now } from '../../store/common.ts';
 import { clearFailedLogins, findUserByName, recordFailedLogin } from '../../store/users.ts';
 import { apiError } from '../errors.ts';
 import { dummyHash, verifyPassword } from '../passwords.ts';
 import { endSession, startSession } from '../plugins/auth.ts';
-import { parse } from '../validate.ts';
+import type { RoutesPlugin } from '../plugins/schemas.ts';
+import { ErrorBody, LoginBody, NoContent, SessionReply } from '../schemas.ts';
 import { userView } from './views.ts';
 
-const LoginBody = z.strictObject({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(1000),
-});
-
-const session: FastifyPluginAsync = async (app) => {
+const session: RoutesPlugin = async (app) => {
   const { login, lockout } = app.settings;
 
   app.post(
@@ -26,9 +20,16 @@ const session: FastifyPluginAsync = async (app) => {
         csrf: false,
         rateLimit: { max: login.max, timeWindow: login.timeWindowMs },
       },
+      schema: {
+        summary: '登录：设置会话 Cookie，返回写请求须带的 CSRF 令牌',
+        description: '连续失败会锁定账户（423）；按客户端地址限流（429）。',
+        tags: ['会话'],
+        body: LoginBody,
+        response: { 200: SessionReply, 401: ErrorBody, 423: ErrorBody, 429: ErrorBody },
+      },
     },
     async (request, reply) => {
-      const body = parse(LoginBody, request.body);
+      const body = request.body;
       const db = app.store.db;
       const user = await findUserByName(db, body.username);
       if (!user) {
@@ -60,19 +61,33 @@ const session: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get('/api/session', { config: { access: { action: 'unit.list' } } }, async (request) => ({
-    csrfToken: request.session!.csrf_token,
-    user: {
-      id: request.actor!.id,
-      username: request.actor!.username,
-      role: request.actor!.role,
-      unitId: request.actor!.unitId,
+  app.get(
+    '/api/session',
+    {
+      config: { access: { action: 'unit.list' } },
+      schema: { summary: '当前用户与 CSRF 令牌', tags: ['会话'], response: { 200: SessionReply } },
     },
-  }));
+    async (request) => ({
+      csrfToken: request.session!.csrf_token,
+      user: {
+        id: request.actor!.id,
+        username: request.actor!.username,
+        role: request.actor!.role,
+        unitId: request.actor!.unitId,
+      },
+    }),
+  );
 
-  app.delete('/api/session', { config: { access: { action: 'unit.list' } } }, async (request, reply) => {
-    await endSession(request, reply);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/session',
+    {
+      config: { access: { action: 'unit.list' } },
+      schema: { summary: '退出登录', tags: ['会话'], response: { 204: NoContent } },
+    },
+    async (request, reply) => {
+      await endSession(request, reply);
+      return reply.status(204).send();
+    },
+  );
 };
 export default session;

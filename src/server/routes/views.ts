@@ -1,16 +1,21 @@
-/** What the API shows of stored rows: explicit fields only (no password hash ever leaves). */
-import type { AuditEntry, Report, ReportVersion, Unit, User } from '../../store/schema.ts';
+/**
+ * What the API shows of stored rows: explicit fields only (no password hash ever leaves), typed by the
+ * view schemas in `schemas.ts`, which also strip anything unlisted when the reply is serialised.
+ */
+import type { z } from 'zod';
+import type { AuditEntry, Comment, Report, ReportVersion, Unit, User } from '../../store/schema.ts';
 import { STATE_NAMES } from '../policy.ts';
+import type { AuditView, CommentView, ReportView, UnitView, UserView, VersionView } from '../schemas.ts';
 
-export function userView(user: User) {
+export function userView(user: User): z.input<typeof UserView> {
   return { id: user.id, username: user.username, role: user.role, unitId: user.unit_id };
 }
 
-export function unitView(unit: Unit) {
+export function unitView(unit: Unit): z.input<typeof UnitView> {
   return { id: unit.id, name: unit.name, regionId: unit.region_id, createdAt: unit.created_at };
 }
 
-export function reportView(report: Report & { unit_name?: string }) {
+export function reportView(report: Report & { unit_name?: string }): z.input<typeof ReportView> {
   return {
     id: report.id,
     unitId: report.unit_id,
@@ -25,7 +30,7 @@ export function reportView(report: Report & { unit_name?: string }) {
   };
 }
 
-export function versionView(version: ReportVersion) {
+export function versionView(version: ReportVersion): z.input<typeof VersionView> {
   return {
     number: version.number,
     fileName: version.file_name,
@@ -34,7 +39,7 @@ export function versionView(version: ReportVersion) {
   };
 }
 
-export function auditView(entry: AuditEntry) {
+export function auditView(entry: AuditEntry): z.input<typeof AuditView> {
   return {
     id: entry.id,
     at: entry.at,
@@ -44,5 +49,16 @@ export function auditView(entry: AuditEntry) {
     entityId: entry.entity_id,
     before: entry.before === null ? null : JSON.parse(entry.before),
     after: entry.after === null ? null : JSON.parse(entry.after),
+  };
+}
+
+export function commentView(comment: Comment & { author: string }): z.input<typeof CommentView> {
+  return {
+    id: comment.id,
+    author: comment.author,
+    body: comment.body,
+    start: comment.span_start,
+    end: comment.span_end,
+    createdAt: comment.created_at,
   };
 }
