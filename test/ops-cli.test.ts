@@ -154,6 +154,12 @@ describe.skipIf(!hasSample)('jixiao backup', () => {
       await exited(server.child);
     }
 
+    // With the server stopped too, and the data directory left as it was found.
+    const idle = jixiao(['backup', ...t.args, '--out', join(tempDir(), 'idle.db')], t.env);
+    expect(idle.status, idle.stderr).toBe(0);
+    expect(idle.stdout).toMatch(/（1 份报告、1 个版本，/);
+    expect(existsSync(join(data, 'jixiao.db-wal'))).toBe(false);
+
     const none = join(tempDir(), 'none');
     const missing = jixiao(['backup', '--data', none], t.env);
     expect(missing.status).toBe(2);

@@ -15,7 +15,8 @@ export interface BackupInfo {
 }
 
 export async function backupSqlite(source: string, target: string): Promise<BackupInfo> {
-  const db = new SqliteDatabase(source, { readonly: true, fileMustExist: true, timeout: 5000 });
+  // Not read-only: as the last connection to close it folds the WAL back, leaving the directory as found.
+  const db = new SqliteDatabase(source, { fileMustExist: true, timeout: 5000 });
   try {
     await db.backup(target, { progress: () => 0x7fffffff });
   } finally {
