@@ -3,6 +3,9 @@
  * (logged in, SQLite as `npm start` uses it), against a bare Fastify route measured in the same run.
  * Targets: p99 under 50 ms, and at least half the bare route's throughput. The server runs in its own
  * process (bench/server-target.ts), autocannon in this one.
+ *
+ * autocannon is pinned to 9.0.0 (+ @types/autocannon 7.12.7): it declares no engines, installs on Node 20
+ * without EBADENGINE and ran on 20.20.2; none of its dependencies needs a download or a native build.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
