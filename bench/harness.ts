@@ -182,3 +182,91 @@ function formatMs(ms: number): string {
 function formatCount(value: number): string {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1);
 }
+
+/**
+ * Load benches: many connections at once for a while (autocannon), reported as latency percentiles and
+ * throughput. That does not fit the per-call timing above, so such a bench runs as a whole and returns
+ * its rows, which `run.ts` prints as a second table in the same Markdown format.
+ */
+export interface LoadBenchDefinition {
+  name: string;
+  run: () => Promise<LoadResult[]>;
+  note?: string;
+}
+
+export interface LoadResult {
+  name: string;
+  connections: number;
+  durationS: number;
+  p50Ms: number;
+  p99Ms: number;
+  requestsPerSec: number;
+  requests: number;
+  /** Non-2xx responses plus socket errors and timeouts. */
+  errors: number;
+  /** A row of the same run; the table shows this row's throughput as a fraction of it. */
+  baseline?: string;
+  /** Targets this row is held to, shown as met or not. */
+  targets?: { p99Ms?: number; minBaselineRatio?: number };
+}
+
+const loadRegistry: LoadBenchDefinition[] = [];
+
+export function loadBench(definition: LoadBenchDefinition): void {
+  if (loadRegistry.some((existing) => existing.name === definition.name)) {
+    throw new Error(`duplicate load bench name: ${definition.name}`);
+  }
+  loadRegistry.push(definition);
+}
+
+export function registeredLoadBenches(): readonly LoadBenchDefinition[] {
+  return loadRegistry;
+}
+
+export function formatLoadTable(results: readonly LoadResult[]): string {
+  const byName = new Map(results.map((result) => [result.name, result]));
+  const rows = results.map((result) => {
+    const base = result.baseline === undefined ? undefined : byName.get(result.baseline);
+    const ratio = base ? result.requestsPerSec / base.requestsPerSec : undefined;
+    const checks: string[] = [];
+    const { p99Ms, minBaselineRatio } = result.targets ?? {};
+    if (p99Ms !== undefined) checks.push(`p99 < ${p99Ms} ms ${result.p99Ms < p99Ms ? '✓' : '✗'}`);
+    if (minBaselineRatio !== undefined && ratio !== undefined)
+      checks.push(`≥ ${minBaselineRatio}× ${ratio >= minBaselineRatio ? '✓' : '✗'}`);
+    return [
+      result.name,
+      String(result.connections),
+      formatLatency(result.p50Ms),
+      formatLatency(result.p99Ms),
+      formatCount(result.requestsPerSec),
+      base ? `${ratio!.toFixed(2)}× ${base.name}` : '—',
+      checks.length > 0 ? checks.join('；') : '—',
+      `${result.requests}（${result.durationS} s）`,
+      String(result.errors),
+    ];
+  });
+  const header = [
+    '负载基准',
+    '连接数',
+    'p50 (ms)',
+    'p99 (ms)',
+    '请求/秒',
+    '吞吐相对基线',
+    '目标',
+    '请求数',
+    '错误',
+  ];
+  return markdownTable(header, rows);
+}
+
+export function formatLoadNotes(definitions: readonly LoadBenchDefinition[]): string {
+  return definitions
+    .filter((definition) => definition.note !== undefined)
+    .map((definition) => `- ${definition.name}: ${definition.note}`)
+    .join('\n');
+}
+
+/** autocannon reports whole milliseconds; print them as such rather than with invented decimals. */
+function formatLatency(ms: number): string {
+  return Number.isInteger(ms) ? String(ms) : formatMs(ms);
+}

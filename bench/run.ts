@@ -10,12 +10,16 @@ import { pathToFileURL } from 'node:url';
 import {
   type BenchDefinition,
   type BenchResult,
+  formatLoadNotes,
+  formatLoadTable,
   formatNotes,
   formatTable,
+  type LoadResult,
   measure,
   measureAsync,
   ROOT,
   registeredBenches,
+  registeredLoadBenches,
 } from './harness.ts';
 
 interface Args {
@@ -126,8 +130,20 @@ async function main(): Promise<void> {
     process.stderr.write(`… ${definition.name}\n`);
     results.push(definition.async ? await measureAsync(definition) : measure(definition));
   }
-  const table = formatTable(results);
-  const notes = formatNotes(benches);
+  const loadBenches = registeredLoadBenches().filter(
+    (b) => args.filter === null || b.name.includes(args.filter),
+  );
+  const loadResults: LoadResult[] = [];
+  for (const definition of loadBenches) {
+    process.stderr.write(`… ${definition.name}\n`);
+    loadResults.push(...(await definition.run()));
+  }
+  const tables = [
+    ...(results.length > 0 ? [formatTable(results)] : []),
+    ...(loadResults.length > 0 ? [formatLoadTable(loadResults)] : []),
+  ];
+  const table = tables.join('\n\n');
+  const notes = [formatNotes(benches), formatLoadNotes(loadBenches)].filter((n) => n !== '').join('\n');
   process.stdout.write(`${table}\n${notes === '' ? '' : `\n${notes}\n`}`);
   if (args.write) {
     writeFileSync(join(ROOT, 'BENCHMARKS.md'), report(table, notes));

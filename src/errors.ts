@@ -32,6 +32,11 @@ export const ERROR_MESSAGES = {
   JX_DATABASE: '无法打开数据库（{reason}）：{location}',
   JX_USER_EXISTS: '用户名已存在：{user}',
   JX_PASSWORD: '密码不符合要求：{detail}',
+  JX_NO_DATABASE: '找不到数据库文件（请检查 --data 目录）：{file}',
+  JX_BACKUP_EXISTS: '备份文件已存在，不会覆盖：{file}',
+  JX_BACKUP_FAILED: '备份失败（{reason}）：{file}',
+  JX_BACKUP_POSTGRES:
+    '使用 PostgreSQL（已设置 DATABASE_URL）时 jixiao backup 不做备份，请用 PostgreSQL 自带的 pg_dump 在线备份：{command}（恢复：{restore}）',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

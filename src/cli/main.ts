@@ -6,11 +6,13 @@ import { Command, CommanderError, type Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { displayWidth } from '../text/width.ts';
 import * as adminCommand from './commands/admin.ts';
+import * as backupCommand from './commands/backup.ts';
 import * as checkCommand from './commands/check.ts';
 import * as extractCommand from './commands/extract.ts';
 import * as frameworksCommand from './commands/frameworks.ts';
 import * as modelCommand from './commands/model.ts';
 import * as renderCommand from './commands/render.ts';
+import * as reprocessCommand from './commands/reprocess.ts';
 import * as scoreCommand from './commands/score.ts';
 import * as serveCommand from './commands/serve.ts';
 import { describeFailure, EXIT } from './errors.ts';
@@ -28,6 +30,8 @@ const COMMANDS: readonly CommandModule[] = [
   frameworksCommand,
   serveCommand,
   adminCommand,
+  backupCommand,
+  reprocessCommand,
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -267,7 +267,7 @@ export const TransitionBody = z
 
 export const AuditQuery = z.strictObject({
   ...PageQuery,
-  entity: z.enum(['report', 'unit', 'user']).optional().describe('按对象类型筛选'),
+  entity: z.enum(['report', 'unit', 'user', 'reprocess']).optional().describe('按对象类型筛选'),
   entityId: Id.optional().describe('按对象 id 筛选'),
   actorId: Id.optional().describe('按操作人筛选'),
 });

@@ -138,6 +138,30 @@ export interface AuditTable {
   after: string | null;
 }
 
+export type ReprocessJobStatus = 'running' | 'done' | 'superseded';
+export type ReprocessItemStatus = 'pending' | 'done' | 'failed';
+
+/** One run of `jixiao reprocess` (migration 2026-12-07): what it brings results up to, and how far it got. */
+export interface ReprocessJobTable {
+  id: string;
+  status: ReprocessJobStatus;
+  jixiao_version: string;
+  catalogue_version: string;
+  total: number;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** A report version a job has to redo; `done`/`failed` is written with the version's new results. */
+export interface ReprocessItemTable {
+  job_id: string;
+  version_id: string;
+  status: ReprocessItemStatus;
+  error: string | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -151,6 +175,8 @@ export interface Database {
   scores: ScoreTable;
   comments: CommentTable;
   audit_log: AuditTable;
+  reprocess_jobs: ReprocessJobTable;
+  reprocess_items: ReprocessItemTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -161,4 +187,5 @@ export type Report = Selectable<ReportTable>;
 export type ReportVersion = Selectable<ReportVersionTable>;
 export type AuditEntry = Selectable<AuditTable>;
 export type Comment = Selectable<CommentTable>;
+export type ReprocessJob = Selectable<ReprocessJobTable>;
 export type NewFinding = Insertable<FindingTable>;

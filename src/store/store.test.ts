@@ -87,7 +87,7 @@ for (const backend of all) {
         await migrateDownAll(other.db, other.pgSchema);
         expect(await names()).toEqual([]);
         await migrateToLatest(other.db, other.pgSchema);
-        expect((await names()).length).toBe(12);
+        expect((await names()).length).toBe(14);
       } finally {
         await other.close();
       }

@@ -1,0 +1,168 @@
+/**
+ * Re-review after an upgrade: every stored report version whose results were made by another jixiao or
+ * rule-catalogue version is read again from its stored source file (ingest → extract → check → score, as
+ * an upload is) and its results replaced. Reports keep their workflow state, optimistic version and audit
+ * history; the job itself is audited under entity `reprocess`.
+ *
+ * Resumable: the job and each version's progress live in the database. A version's new results and its
+ * `done` mark are written in one transaction, so a run killed at any point continues, on the next run,
+ * with the versions it had not finished.
+ */
+import { appendAudit } from '../store/audit.ts';
+import type { Store } from '../store/connect.ts';
+import { getSourceFile } from '../store/files.ts';
+import {
+  countItems,
+  createJob,
+  endJob,
+  findRunningJob,
+  findStaleVersions,
+  markItem,
+  type PendingItem,
+  pendingItems,
+  type ResultsTarget,
+  replaceResults,
+} from '../store/reprocess.ts';
+import { type Analysis, analyse, CATALOGUE_VERSION, JIXIAO_VERSION } from './pipeline.ts';
+
+export const CURRENT_TARGET: ResultsTarget = {
+  jixiaoVersion: JIXIAO_VERSION,
+  catalogueVersion: CATALOGUE_VERSION,
+};
+
+export interface ItemOutcome {
+  item: PendingItem;
+  ok: boolean;
+  /** Why the version could not be read again (its old results are kept). */
+  error?: string;
+  /** Versions of this job finished so far (done or failed), and its size. */
+  finished: number;
+  total: number;
+}
+
+export interface ReprocessOptions {
+  /** Stop after the version in progress (the job stays resumable). */
+  signal?: AbortSignal;
+  onStart?(job: { id: string; total: number; finished: number; resumed: boolean }): void;
+  onItem?(outcome: ItemOutcome): void;
+  /** The pipeline; tests substitute one. */
+  analyse?: (bytes: Uint8Array, fileName: string) => Promise<Analysis>;
+  target?: ResultsTarget;
+}
+
+export type ReprocessSummary =
+  | { status: 'up-to-date' }
+  | {
+      status: 'done' | 'interrupted';
+      jobId: string;
+      resumed: boolean;
+      total: number;
+      done: number;
+      failed: number;
+      pending: number;
+    };
+
+const BATCH = 20;
+
+export async function reprocess(store: Store, options: ReprocessOptions = {}): Promise<ReprocessSummary> {
+  const db = store.db;
+  const target = options.target ?? CURRENT_TARGET;
+  const run = options.analyse ?? analyse;
+
+  let job = await findRunningJob(db);
+  if (
+    job &&
+    (job.jixiao_version !== target.jixiaoVersion || job.catalogue_version !== target.catalogueVersion)
+  ) {
+    // Stopped under an older jixiao: what it still has to do is found again below, for this version.
+    const old = job;
+    await db.transaction().execute(async (trx) => {
+      await endJob(trx, old.id, 'superseded');
+      await appendAudit(trx, {
+        actorId: null,
+        action: 'reprocess.supersede',
+        entity: 'reprocess',
+        entityId: old.id,
+        after: { by: target },
+      });
+    });
+    job = undefined;
+  }
+  const resumed = job !== undefined;
+  if (!job) {
+    const stale = await findStaleVersions(db, target);
+    if (stale.length === 0) return { status: 'up-to-date' };
+    job = await db.transaction().execute(async (trx) => {
+      const created = await createJob(trx, target, stale);
+      await appendAudit(trx, {
+        actorId: null,
+        action: 'reprocess.start',
+        entity: 'reprocess',
+        entityId: created.id,
+        after: { ...target, total: created.total },
+      });
+      return created;
+    });
+  }
+  const jobId = job.id;
+  const counts = await countItems(db, jobId);
+  let finished = counts.done + counts.failed;
+  options.onStart?.({ id: jobId, total: job.total, finished, resumed });
+
+  outer: for (;;) {
+    const batch = await pendingItems(db, jobId, BATCH);
+    if (batch.length === 0) break;
+    for (const item of batch) {
+      if (options.signal?.aborted) break outer;
+      const outcome = await reprocessOne(store, jobId, item, run);
+      finished++;
+      options.onItem?.({ item, ...outcome, finished, total: job.total });
+    }
+  }
+
+  const final = await countItems(db, jobId);
+  const summary = {
+    jobId,
+    resumed,
+    total: job.total,
+    done: final.done,
+    failed: final.failed,
+    pending: final.pending,
+  };
+  if (final.pending > 0) return { status: 'interrupted', ...summary };
+  await db.transaction().execute(async (trx) => {
+    await endJob(trx, jobId, 'done');
+    await appendAudit(trx, {
+      actorId: null,
+      action: 'reprocess.finish',
+      entity: 'reprocess',
+      entityId: jobId,
+      after: { ...target, total: job.total, done: final.done, failed: final.failed },
+    });
+  });
+  return { status: 'done', ...summary };
+}
+
+async function reprocessOne(
+  store: Store,
+  jobId: string,
+  item: PendingItem,
+  run: (bytes: Uint8Array, fileName: string) => Promise<Analysis>,
+): Promise<{ ok: boolean; error?: string }> {
+  let analysis: Analysis;
+  try {
+    const file = await getSourceFile(store.db, item.sourceFileId);
+    if (!file) throw new Error('源文件缺失');
+    analysis = await run(file.bytes, item.fileName);
+  } catch (error) {
+    // The file no longer reads under this jixiao: keep its old results, record why, go on.
+    const message = error instanceof Error ? error.message : String(error);
+    await store.db.transaction().execute((trx) => markItem(trx, jobId, item.versionId, 'failed', message));
+    return { ok: false, error: message };
+  }
+  await store.db.transaction().execute(async (trx) => {
+    await replaceResults(trx, item.versionId, analysis.results);
+    await markItem(trx, jobId, item.versionId, 'done');
+  });
+  return { ok: true };
+}
