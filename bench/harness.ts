@@ -163,7 +163,7 @@ export function formatTable(results: readonly BenchResult[]): string {
 }
 
 /** Padded by display width, the way Biome formats Markdown tables, so `--write` output passes the lint. */
-function markdownTable(header: string[], rows: string[][]): string {
+export function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) =>
     Math.max(3, displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ''))),
   );

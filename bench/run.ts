@@ -15,6 +15,7 @@ import {
   formatNotes,
   formatTable,
   type LoadResult,
+  markdownTable,
   measure,
   measureAsync,
   ROOT,
@@ -82,16 +83,12 @@ function accuracy(): string {
     ],
     ['缺陷发现 / defects found', s.defects_found],
     ...Object.entries(s.defects_by_type as Record<string, string>).map(([type, found]): [string, string] => [
-      `  ${type}`,
+      `其中 / of which ${type}`,
       found,
     ]),
     ['误报错误 / false error findings', `${s.false_errors}（${s.docs} 篇 / documents）`],
   ];
-  return [
-    '| 指标 / measure | 结果 / result |',
-    '| --- | --- |',
-    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-  ].join('\n');
+  return markdownTable(['指标 / measure', '结果 / result'], rows);
 }
 
 function report(table: string, notes: string): string {

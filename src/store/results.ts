@@ -78,10 +78,16 @@ export async function saveResults(db: Db, versionId: string, results: VersionRes
 export async function getReview(db: Db, versionId: string): Promise<StoredReview | undefined> {
   const extraction = await db
     .selectFrom('extractions')
-    .select(['checks', 'source'])
+    .select(['checks', 'source', 'created_at', 'catalogue_version'])
     .where('version_id', '=', versionId)
     .executeTakeFirst();
   if (!extraction) return undefined;
+  // A version's review changes only when reprocess writes a new extraction (new created_at): until then the
+  // findings rows, read and parsed for every request, are the same.
+  const key = `${versionId}|${extraction.created_at}|${extraction.catalogue_version}`;
+  const cache = reviewCache(db);
+  const cached = cache.get(key);
+  if (cached) return cached;
   const rows = await db
     .selectFrom('findings')
     .select(['rule', 'message_id', 'severity', 'message', 'spans', 'data'])
@@ -101,7 +107,22 @@ export async function getReview(db: Db, versionId: string): Promise<StoredReview
   const source: JsonReview['source'] | null = JSON.parse(extraction.source);
   const review: StoredReview = { findings, summary, checks: JSON.parse(extraction.checks) };
   if (source !== null) review.source = source;
+  if (cache.size >= REVIEW_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, review);
   return review;
+}
+
+const REVIEW_CACHE_LIMIT = 200;
+const reviewCaches = new WeakMap<Db, Map<string, StoredReview>>();
+
+/** Reviews recently read from one database, oldest first (the first key is evicted when full). */
+function reviewCache(db: Db): Map<string, StoredReview> {
+  let cache = reviewCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    reviewCaches.set(db, cache);
+  }
+  return cache;
 }
 
 export async function getScoreDocument(db: Db, versionId: string): Promise<unknown> {
