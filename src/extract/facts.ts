@@ -7,6 +7,7 @@
  */
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
 import { normalize } from '../text/normalize.ts';
+import { StartScanner } from '../text/start-scan.ts';
 import { Boundaries, WordIndex } from './boundaries.ts';
 import { clauseBefore } from './clauses.ts';
 import { attachLabels } from './labels.ts';
@@ -26,22 +27,23 @@ const alternation = (words: string[]) =>
  * Where a quantity may start. A Chinese numeral is a candidate only when a unit's first character follows it:
  * 一 stands in countless words (一般, 统一, 进一步), and each rejected candidate costs a unit lookup.
  */
-function candidatePattern(): RegExp {
+function candidatePattern(): string {
   const unitStarts = new Set(['余', '多', '万', '千', '百', '亿', '元', '%', '‰', '个']);
   for (const w of [...lexicon.measureWords, ...lexicon.scaleOnlyMeasureWords]) unitStarts.add(w[0]!);
   const next = `(?=[${[...unitStarts].map(escapeRegExp).join('')}])`;
-  return new RegExp(
-    [
-      '百分之([零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
-      '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
-      `([零〇一二两三四五六七八九十百千万亿]+)${next}`,
-      `([零壹贰叁肆伍陆柒捌玖拾佰仟万萬亿億]+)${next}`,
-    ].join('|'),
-    'g',
-  );
+  return [
+    '百分之([零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
+    '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
+    `([零〇一二两三四五六七八九十百千万亿]+)${next}`,
+    `([零壹贰叁肆伍陆柒捌玖拾佰仟万萬亿億]+)${next}`,
+  ].join('|');
 }
 
-const CANDIDATE = candidatePattern();
+/** Tried only where a candidate can start: a digit, 百 of 百分之, or a Chinese or financial numeral. */
+const CANDIDATES = new StartScanner(
+  candidatePattern(),
+  '0123456789百零〇一二两三四五六七八九十千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億',
+);
 
 const SPACED_UNITS = new Set(lexicon.spacedUnits);
 /** 800平方 米: a unit broken by a wrap or a stray space is still the unit. */
@@ -112,15 +114,15 @@ export function parseFacts(text: string, norm = normalize(text)): Fact[] {
 export function readFacts(text: string, norm = normalize(text)): { facts: Fact[]; tables: TableBlock[] } {
   const quoted = mergeRanges([...shortQuotedRanges(norm), ...namedFormulationRanges(norm)]);
   const facts: Fact[] = [];
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(norm); m !== null; m = CANDIDATE.exec(norm)) {
+  for (let m = CANDIDATES.next(norm, 0); m !== null; ) {
+    let from = m.index + m[0].length;
     const numeral = readNumeral(m, norm);
-    if (!numeral) continue;
-    const fact = readQuantity(text, norm, numeral);
-    if (!fact) continue;
-    if (isInside(quoted, fact.start)) continue;
-    facts.push(fact);
-    CANDIDATE.lastIndex = fact.end;
+    const fact = numeral && readQuantity(text, norm, numeral);
+    if (fact && !isInside(quoted, fact.start)) {
+      facts.push(fact);
+      from = fact.end;
+    }
+    m = CANDIDATES.next(norm, from);
   }
   facts.push(...elidedUnitFacts(text, norm, facts));
   facts.sort((a, b) => a.start - b.start);

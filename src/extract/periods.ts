@@ -1,5 +1,6 @@
 /** Periods that govern figures (2020年, 1-11月, 上半年): found once, then looked up per figure. */
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { firstCharacters, StartScanner } from '../text/start-scan.ts';
 import type { Boundaries } from './boundaries.ts';
 
 export interface PeriodMention {
@@ -8,13 +9,20 @@ export interface PeriodMention {
   text: string;
 }
 
-const PERIOD = new RegExp(lexicon.periodPatterns.join('|'), 'g');
+const PERIOD_SOURCE = lexicon.periodPatterns.join('|');
+const PERIOD_STARTS = firstCharacters(PERIOD_SOURCE);
+const PERIOD = PERIOD_STARTS === null ? null : new StartScanner(PERIOD_SOURCE, PERIOD_STARTS);
+const PERIOD_ANYWHERE = new RegExp(PERIOD_SOURCE, 'g');
 const RESET = lexicon.periodResetWords;
 
 export function findPeriods(norm: string): PeriodMention[] {
   const out: PeriodMention[] = [];
-  PERIOD.lastIndex = 0;
-  for (let m = PERIOD.exec(norm); m !== null; m = PERIOD.exec(norm)) {
+  const next = (from: number) => {
+    if (PERIOD) return PERIOD.next(norm, from);
+    PERIOD_ANYWHERE.lastIndex = from;
+    return PERIOD_ANYWHERE.exec(norm);
+  };
+  for (let m = next(0); m !== null; m = next(m.index + m[0].length)) {
     // A date (2020年9月, 2021年4月6日) names a day, not the period a figure covers.
     const after = norm.slice(m.index + m[0].length, m.index + m[0].length + 4);
     if (/^\d{1,2}月/.test(after) || (/月$/.test(m[0]) && /^\d{1,2}[日号]/.test(after))) continue;
