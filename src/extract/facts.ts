@@ -7,6 +7,7 @@
  */
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
 import { normalize } from '../text/normalize.ts';
+import { alternation, escapeRegExp } from '../text/regexp.ts';
 import { StartScanner } from '../text/start-scan.ts';
 import { Boundaries, WordIndex } from './boundaries.ts';
 import { clauseBefore } from './clauses.ts';
@@ -15,13 +16,6 @@ import { parseArabic, parseChineseNumeral } from './numerals.ts';
 import { findPeriods, periodFor } from './periods.ts';
 import { type CellContext, parseTables, type TableBlock } from './tables/index.ts';
 import type { Comparator, Fact, FactKind } from './types.ts';
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternation = (words: string[]) =>
-  [...words]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join('|');
 
 /**
  * Where a quantity may start. A Chinese numeral is a candidate only when a unit's first character follows it:

@@ -6,6 +6,7 @@
  */
 import concepts from '../../data/concepts.json' with { type: 'json' };
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { alternation } from '../text/regexp.ts';
 import { type Boundaries, WordIndex } from './boundaries.ts';
 import { conceptOf } from './concepts.ts';
 import type { Fact } from './types.ts';
@@ -18,14 +19,13 @@ const FORWARD_STOPS = new WordIndex(lexicon.forwardLabelStops);
 const GENERIC = [...lexicon.genericNouns].sort(byLength);
 const CONCEPT_TERMS = concepts.concepts.flatMap((c) => c.terms).sort(byLength);
 const PLAN = lexicon.planMarkers;
-const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** One scan instead of one `includes` per marker word: basis is asked of every figure's clause and sentence. */
-const PLAN_WORD = new RegExp(PLAN.map(escapeRegExp).join('|'));
+const PLAN_WORD = new RegExp(alternation(PLAN));
 const APPROX_BLOCKERS = lexicon.approxBlockers;
 /** Words stripped from the end of a label only when a real subject remains (支出合计, 年度目标 stay whole). */
 const SUBJECT_WORDS = new Set(['合计', '总计', '共计', '累计', '目标', '目标值', '计划值']);
 const ACTUAL = lexicon.actualMarkers;
-const ACTUAL_WORD = new RegExp(ACTUAL.map(escapeRegExp).join('|'));
+const ACTUAL_WORD = new RegExp(alternation(ACTUAL));
 const PERIOD_PREFIX = new RegExp(`^(?:${lexicon.periodPatterns.join('|')})`);
 /** Classifiers whose noun follows them (5个党政机构, 228名入境人员). */
 const CLASSIFIERS = new Set([

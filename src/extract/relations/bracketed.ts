@@ -1,8 +1,9 @@
 /** Parts given in a bracket after their total: 12.32万亩（水稻8.28万亩、玉米4.04万亩）. */
 import cues from '../../../data/relations.json' with { type: 'json' };
+import { alternation } from '../../text/regexp.ts';
 import { sameDimension } from '../sum.ts';
 import type { Fact } from '../types.ts';
-import { alternation, isSummable } from './scan.ts';
+import { isSummable } from './scan.ts';
 import type { Stated } from './types.ts';
 
 /** （目标1,200m）, （上年11万亩、…）, （按每户0.18万元标准）: a bracket that compares or qualifies. */

@@ -3,17 +3,11 @@
  * A relation needs at least two parts; one `其中` figure is a subset, not a breakdown.
  */
 import cues from '../../../data/relations.json' with { type: 'json' };
+import { alternation } from '../../text/regexp.ts';
 import { clauseBefore } from '../clauses.ts';
 import { sameDimension } from '../sum.ts';
 import type { Fact } from '../types.ts';
-import {
-  alternation,
-  hasSentenceEnd,
-  insideBrackets,
-  isOtherYear,
-  isSummable,
-  lastFactBefore,
-} from './scan.ts';
+import { hasSentenceEnd, insideBrackets, isOtherYear, isSummable, lastFactBefore } from './scan.ts';
 import type { Stated } from './types.ts';
 
 const MARKER = new RegExp(`${alternation(cues.breakdownMarkers)}|(?<!其)中(?=\\s*[，,：:])`, 'g');

@@ -3,9 +3,10 @@
  * Each item's first figure of the total's dimension is a part; the list ends at the first unnumbered line.
  */
 import cues from '../../../data/relations.json' with { type: 'json' };
+import { alternation } from '../../text/regexp.ts';
 import { sameDimension } from '../sum.ts';
 import type { Fact } from '../types.ts';
-import { alternation, hasSentenceEnd, isSummable, lastFactBefore } from './scan.ts';
+import { hasSentenceEnd, isSummable, lastFactBefore } from './scan.ts';
 import type { Stated } from './types.ts';
 
 const MARKER = new RegExp(`(?:${alternation(cues.enumerationMarkers)})\\s*[：:]\\s*\\n`, 'g');

@@ -1,9 +1,9 @@
 /** Parts listed first, their total after: `人员经费1560.91万元、公用经费210.15万元，合计1771.06万元`. */
 import cues from '../../../data/relations.json' with { type: 'json' };
+import { alternation } from '../../text/regexp.ts';
 import { sameDimension } from '../sum.ts';
 import type { Fact } from '../types.ts';
 import {
-  alternation,
   hasSentenceEnd,
   insideBrackets,
   isOtherYear,

@@ -57,7 +57,3 @@ export function insideBrackets(text: string, from: number, pos: number): boolean
   }
   return depth > 0;
 }
-
-export function alternation(words: readonly string[]): string {
-  return words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-}
