@@ -2,7 +2,7 @@
  * The server side of bench/server.bench.ts, run as its own process so the load generator does not share
  * its event loop: a fresh SQLite store in a temp dir with the sample report under REPORTS units, an admin
  * account, the jixiao app on an ephemeral loopback port, and a bare Fastify app (one route, no plugins, no
- * database) answering with the same JSON the report read returns. Prints one JSON line with the URLs,
+ * database) per API route, each answering with the same JSON as its API twin. Prints one JSON line with the URLs,
  * then serves until stdin closes or SIGTERM.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { storeUpload } from '../src/server/uploads.ts';
 import { openStore } from '../src/store/connect.ts';
 import { createUnit, ensureRegion } from '../src/store/units.ts';
 import { SAMPLES_DIR } from './harness.ts';
-import { BENCH_USER } from './server-target.constants.ts';
+import { apiPaths, BENCH_USER } from './server-target.constants.ts';
 
 const REPORTS = 30;
 
@@ -46,17 +46,18 @@ await addUser(store, BENCH_USER.username, BENCH_USER.password, 'admin');
 const app = await buildApp({ store, settings: { login: { max: 1000, timeWindowMs: 60_000 } } });
 await app.listen({ port: 0, host: '127.0.0.1' });
 
-// The bare route's body: what GET /api/reports/:id answers, taken once through the real app.
+// Each bare route answers, without plugins or database, the JSON its API twin answers: taken once through
+// the real app, so the ratio measures what jixiao adds (session, access, queries, serialisation), not size.
 const session = await app.inject({ method: 'POST', url: '/api/session', payload: BENCH_USER });
-const cookie = session.headers['set-cookie'];
-const read = await app.inject({
-  method: 'GET',
-  url: `/api/reports/${reportId}`,
-  headers: { cookie: (Array.isArray(cookie) ? cookie[0]! : String(cookie)).split(';')[0]! },
-});
-const body: unknown = read.json();
+const setCookie = session.headers['set-cookie'];
+const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
 const bare = Fastify({ logger: false });
-bare.get('/bare', async () => body);
+for (const [name, url] of Object.entries(apiPaths(reportId))) {
+  const answer = await app.inject({ method: 'GET', url, headers: { cookie } });
+  if (answer.statusCode !== 200) throw new Error(`${url} answered ${answer.statusCode}`);
+  const body: unknown = answer.json();
+  bare.get(`/bare/${name}`, async () => body);
+}
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const urlOf = (server: typeof app.server) => {

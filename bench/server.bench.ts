@@ -1,6 +1,6 @@
 /**
  * The API under load on loopback: autocannon with 50 connections on the report read and list endpoints
- * (logged in, SQLite as `npm start` uses it), against a bare Fastify route measured in the same run.
+ * (logged in, SQLite as `npm start` uses it), each against a bare Fastify twin measured in the same run.
  * Targets: p99 under 50 ms, and at least half the bare route's throughput. The server runs in its own
  * process (bench/server-target.ts), autocannon in this one.
  *
@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { type LoadResult, loadBench, ROOT } from './harness.ts';
-import { BENCH_USER } from './server-target.constants.ts';
+import { apiPaths, BENCH_USER } from './server-target.constants.ts';
 
 const CONNECTIONS = 50;
 const WARMUP_S = 1;
-const DURATION_S = 5;
-const BARE = '裸 Fastify 路由（同样的 JSON）';
+const DURATION_S = 3;
+const ROUNDS = 3;
+const BARE = '裸 Fastify 路由';
 const TARGETS = { p99Ms: 50, minBaselineRatio: 0.5 };
 
 interface Target {
@@ -54,44 +55,73 @@ async function login(base: string): Promise<string> {
   return response.headers.getSetCookie()[0]!.split(';')[0]!;
 }
 
-async function load(name: string, url: string, cookie: string | undefined): Promise<LoadResult> {
-  const headers = cookie ? { cookie } : {};
-  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, headers });
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+type Run = Awaited<ReturnType<typeof autocannon>>;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+function row(name: string, runs: Run[], baseline?: string): LoadResult {
   return {
     name,
     connections: CONNECTIONS,
-    durationS: DURATION_S,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requestsPerSec: result.requests.average,
-    requests: result.requests.total,
-    errors: result.non2xx + result.errors + result.timeouts,
-    ...(name === BARE ? {} : { baseline: BARE, targets: TARGETS }),
+    durationS: DURATION_S * runs.length,
+    p50Ms: median(runs.map((run) => run.latency.p50)),
+    p99Ms: median(runs.map((run) => run.latency.p99)),
+    requestsPerSec: median(runs.map((run) => run.requests.average)),
+    requests: runs.reduce((sum, run) => sum + run.requests.total, 0),
+    errors: runs.reduce((sum, run) => sum + run.non2xx + run.errors + run.timeouts, 0),
+    ...(baseline === undefined ? {} : { baseline, targets: TARGETS }),
   };
 }
+
+/**
+ * An endpoint and its bare twin in alternating rounds, so a noisy neighbour slows both alike; each row is
+ * the median round.
+ */
+async function pair(title: string, bareUrl: string, apiUrl: string, cookie: string): Promise<LoadResult[]> {
+  const bareName = `${BARE}：${title}`;
+  const options = (url: string, withCookie: boolean, duration: number) => ({
+    url,
+    connections: CONNECTIONS,
+    duration,
+    headers: withCookie ? { cookie } : {},
+  });
+  await autocannon(options(bareUrl, false, WARMUP_S));
+  await autocannon(options(apiUrl, true, WARMUP_S));
+  const bare: Run[] = [];
+  const api: Run[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bare.push(await autocannon(options(bareUrl, false, DURATION_S)));
+    api.push(await autocannon(options(apiUrl, true, DURATION_S)));
+  }
+  return [row(bareName, bare), row(title, api, bareName)];
+}
+
+const TITLES = {
+  read: 'GET /api/reports/:id',
+  list: 'GET /api/reports（列表，20 条/页）',
+  findings: 'GET /api/reports/:id/findings',
+} as const;
 
 loadBench({
   name: '服务端负载 / server load (autocannon)',
   note:
-    `autocannon ${CONNECTIONS} 个连接，每项先预热 ${WARMUP_S} s 再测 ${DURATION_S} s；服务端在单独的进程中（SQLite，30 份报告），` +
-    '带登录会话；裸路由是同一进程中不带插件、不查数据库的 Fastify 路由，返回与读取报告相同的 JSON；延迟精度 1 ms' +
-    ` / ${CONNECTIONS} connections, ${WARMUP_S} s warm-up then ${DURATION_S} s per row; server in its own process (SQLite, 30 reports), logged-in session;` +
-    ' the bare route is a plugin-free, database-free Fastify route in the same process answering the same JSON; latency resolution 1 ms',
+    `autocannon ${CONNECTIONS} 个连接，每项先预热 ${WARMUP_S} s，再与其裸路由交替测 ${ROUNDS} 轮、每轮 ${DURATION_S} s，取中位数；服务端在单独的进程中（SQLite，30 份报告），` +
+    '带登录会话；每个接口的裸路由是同一进程中不带插件、不查数据库的 Fastify 路由，返回与该接口相同的 JSON；延迟精度 1 ms' +
+    ` / ${CONNECTIONS} connections, ${WARMUP_S} s warm-up, then ${ROUNDS} rounds of ${DURATION_S} s alternating with the bare twin, median round; server in its own process (SQLite, 30 reports), logged-in session;` +
+    ' the bare twin of each endpoint is a plugin-free, database-free Fastify route in the same process answering the same JSON; latency resolution 1 ms',
   run: async () => {
     const { target, stop } = await startTarget();
     try {
       const cookie = await login(target.app);
-      return [
-        await load(BARE, `${target.bare}/bare`, undefined),
-        await load(`GET /api/reports/:id`, `${target.app}/api/reports/${target.reportId}`, cookie),
-        await load('GET /api/reports（列表，20 条/页）', `${target.app}/api/reports`, cookie),
-        await load(
-          'GET /api/reports/:id/findings',
-          `${target.app}/api/reports/${target.reportId}/findings`,
-          cookie,
-        ),
-      ];
+      const rows: LoadResult[] = [];
+      for (const [name, path] of Object.entries(apiPaths(target.reportId))) {
+        const title = TITLES[name as keyof typeof TITLES];
+        rows.push(...(await pair(title, `${target.bare}/bare/${name}`, `${target.app}${path}`, cookie)));
+      }
+      return rows;
     } finally {
       await stop();
     }

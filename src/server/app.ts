@@ -42,7 +42,9 @@ export const DEFAULT_SETTINGS: Settings = {
   login: { max: 20, timeWindowMs: 60_000 },
   lockout: { maxFailures: 5, minutes: 15 },
   sessionHours: 8,
+  sessionCacheMs: 2000,
   maxUploadBytes: DEFAULT_MAX_BYTES,
+  checkReplies: process.env.JIXIAO_CHECK_REPLIES === '1',
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

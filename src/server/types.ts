@@ -2,6 +2,7 @@
 
 import type { Store } from '../store/connect.ts';
 import type { Report, Session } from '../store/schema.ts';
+import type { SessionCache } from './plugins/auth.ts';
 import type { Action, Actor } from './policy.ts';
 
 /**
@@ -18,13 +19,18 @@ export interface Settings {
   login: { max: number; timeWindowMs: number };
   lockout: { maxFailures: number; minutes: number };
   sessionHours: number;
+  /** How long a looked-up session is trusted without asking the database again (0: always ask). */
+  sessionCacheMs: number;
   maxUploadBytes: number;
+  /** Validate every reply against its zod schema too (on in the tests: JIXIAO_CHECK_REPLIES=1). */
+  checkReplies: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     settings: Settings;
+    sessions: SessionCache;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -3,10 +3,27 @@
  * a compare-and-set on `version`: a writer that read an older version changes nothing and learns so.
  */
 import { type Db, newId, now } from './common.ts';
+import { type PreparedQuery, prepared } from './prepared.ts';
+import { RowCache } from './row-cache.ts';
 import type { Report, ReportState, ReportVersion } from './schema.ts';
 
+const reportById = prepared((db: Db, id: string) =>
+  db.selectFrom('reports').selectAll().where('id', '=', id),
+);
+
+const reportRows = new RowCache<Report | undefined>();
+const versionRows = new RowCache<ReportVersion[]>();
+const listPages = new RowCache<Page<ReportListRow>>();
+
+/** Every write to a report or its versions goes through here. */
+function changed(db: Db, reportId: string): void {
+  reportRows.forget(db, reportId);
+  versionRows.forget(db, reportId);
+  listPages.forgetAll(db);
+}
+
 export async function getReport(db: Db, id: string): Promise<Report | undefined> {
-  return db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+  return reportRows.get(db, id, () => reportById.first(db, id));
 }
 
 export async function findReport(db: Db, unitId: string, year: number): Promise<Report | undefined> {
@@ -30,6 +47,7 @@ export async function createReport(db: Db, input: { unitId: string; year: number
     created_at: at,
     updated_at: at,
   };
+  changed(db, report.id);
   await db.insertInto('reports').values(report).execute();
   return report;
 }
@@ -45,6 +63,7 @@ export async function addVersion(
 ): Promise<ReportVersion | undefined> {
   const at = now();
   const number = report.current_version + 1;
+  changed(db, report.id);
   const updated = await db
     .updateTable('reports')
     .set({ current_version: number, version: report.version + 1, updated_at: at })
@@ -72,6 +91,7 @@ export async function setState(
   expectedVersion: number,
   state: ReportState,
 ): Promise<Report | undefined> {
+  changed(db, id);
   const updated = await db
     .updateTable('reports')
     .set({ state, version: expectedVersion + 1, updated_at: now() })
@@ -82,26 +102,20 @@ export async function setState(
   return getReport(db, id);
 }
 
+const versionsOfReport = prepared((db: Db, reportId: string) =>
+  db.selectFrom('report_versions').selectAll().where('report_id', '=', reportId).orderBy('number'),
+);
+
 export async function getVersion(
   db: Db,
   reportId: string,
   number: number,
 ): Promise<ReportVersion | undefined> {
-  return db
-    .selectFrom('report_versions')
-    .selectAll()
-    .where('report_id', '=', reportId)
-    .where('number', '=', number)
-    .executeTakeFirst();
+  return (await listVersions(db, reportId)).find((version) => version.number === number);
 }
 
 export async function listVersions(db: Db, reportId: string): Promise<ReportVersion[]> {
-  return db
-    .selectFrom('report_versions')
-    .selectAll()
-    .where('report_id', '=', reportId)
-    .orderBy('number')
-    .execute();
+  return versionRows.get(db, reportId, () => versionsOfReport.all(db, reportId));
 }
 
 export interface ReportFilter {
@@ -117,28 +131,70 @@ export interface Page<T> {
   pageSize: number;
 }
 
+type ReportListRow = Report & { unit_name: string };
+
+const FILTER_COLUMNS = {
+  unitId: 'reports.unit_id',
+  year: 'reports.year',
+  state: 'reports.state',
+} as const;
+
+interface ListQueries {
+  page: PreparedQuery<unknown[], ReportListRow>;
+  count: PreparedQuery<unknown[], { n: number }>;
+}
+
+const listQueries = new Map<string, ListQueries>();
+
+/** One prepared pair (page, count) per combination of filters given, so each keeps its index-friendly SQL. */
+function listQueriesFor(present: (keyof ReportFilter)[]): ListQueries {
+  const key = present.join(',');
+  let queries = listQueries.get(key);
+  if (!queries) {
+    const filtered = (db: Db, values: unknown[]) => {
+      let base = db.selectFrom('reports').innerJoin('units', 'units.id', 'reports.unit_id');
+      present.forEach((name, i) => {
+        base = base.where(FILTER_COLUMNS[name], '=', values[i] as never);
+      });
+      return base;
+    };
+    const page = (db: Db, ...args: unknown[]) =>
+      filtered(db, args)
+        .selectAll('reports')
+        .select('units.name as unit_name')
+        .orderBy('reports.year', 'desc')
+        .orderBy('units.name')
+        .orderBy('reports.id')
+        .limit(args[present.length] as number)
+        .offset(args[present.length + 1] as number);
+    const count = (db: Db, ...args: unknown[]) =>
+      filtered(db, args).select((eb) => eb.fn.countAll<number>().as('n'));
+    queries = { page: prepared(page, present.length + 2), count: prepared(count, present.length) };
+    listQueries.set(key, queries);
+  }
+  return queries;
+}
+
 /** Newest year first, then by unit; `page` is 1-based. */
 export async function listReports(
   db: Db,
   filter: ReportFilter,
   page: number,
   pageSize: number,
-): Promise<Page<Report & { unit_name: string }>> {
-  let base = db.selectFrom('reports').innerJoin('units', 'units.id', 'reports.unit_id');
-  if (filter.unitId !== undefined) base = base.where('reports.unit_id', '=', filter.unitId);
-  if (filter.year !== undefined) base = base.where('reports.year', '=', filter.year);
-  if (filter.state !== undefined) base = base.where('reports.state', '=', filter.state);
-  const [items, count] = await Promise.all([
-    base
-      .selectAll('reports')
-      .select('units.name as unit_name')
-      .orderBy('reports.year', 'desc')
-      .orderBy('units.name')
-      .orderBy('reports.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n), page, pageSize };
+): Promise<Page<ReportListRow>> {
+  const present = (Object.keys(FILTER_COLUMNS) as (keyof ReportFilter)[]).filter(
+    (name) => filter[name] !== undefined,
+  );
+  const values = present.map((name) => filter[name]);
+  const key = JSON.stringify([present, values, page, pageSize]);
+  return listPages.get(db, key, async () => {
+    const queries = listQueriesFor(present);
+    const items = await queries.page.all(db, ...values, pageSize, (page - 1) * pageSize);
+    // A short first page is the whole list: no count needed.
+    const total =
+      page === 1 && items.length < pageSize
+        ? items.length
+        : Number((await queries.count.first(db, ...values))?.n ?? 0);
+    return { items, total, page, pageSize };
+  });
 }

@@ -4,6 +4,7 @@
  */
 import type { JsonFinding, JsonReview } from '../render/findings-json.ts';
 import { type Db, json, now } from './common.ts';
+import { prepared } from './prepared.ts';
 import type { NewFinding } from './schema.ts';
 
 /** The review is stored as `jixiao check --format json` describes it, and read back the same. */
@@ -74,20 +75,53 @@ export async function saveResults(db: Db, versionId: string, results: VersionRes
     .execute();
 }
 
+const reviewStamp = prepared((db: Db, versionId: string) =>
+  db
+    .selectFrom('extractions')
+    .select(['created_at', 'catalogue_version'])
+    .where('version_id', '=', versionId),
+);
+
+interface CachedReview {
+  review: StoredReview;
+  /** The review as JSON text, made once: the findings endpoint sends it as it is. */
+  text: string;
+}
+
 /** The review document of a version, fields in the order `jixiao check --format json` writes them. */
 export async function getReview(db: Db, versionId: string): Promise<StoredReview | undefined> {
-  const extraction = await db
-    .selectFrom('extractions')
-    .select(['checks', 'source', 'created_at', 'catalogue_version'])
-    .where('version_id', '=', versionId)
-    .executeTakeFirst();
-  if (!extraction) return undefined;
+  return (await cachedReview(db, versionId))?.review;
+}
+
+/** The same review as JSON text (what `jixiao check --format json` prints, without the indentation). */
+export async function getReviewText(db: Db, versionId: string): Promise<string | undefined> {
+  return (await cachedReview(db, versionId))?.text;
+}
+
+async function cachedReview(db: Db, versionId: string): Promise<CachedReview | undefined> {
+  const stamp = await reviewStamp.first(db, versionId);
+  if (!stamp) return undefined;
   // A version's review changes only when reprocess writes a new extraction (new created_at): until then the
   // findings rows, read and parsed for every request, are the same.
-  const key = `${versionId}|${extraction.created_at}|${extraction.catalogue_version}`;
+  const key = `${versionId}|${stamp.created_at}|${stamp.catalogue_version}`;
   const cache = reviewCache(db);
   const cached = cache.get(key);
   if (cached) return cached;
+  const review = await readReview(db, versionId);
+  if (!review) return undefined;
+  const entry = { review, text: JSON.stringify(review) };
+  if (cache.size >= REVIEW_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, entry);
+  return entry;
+}
+
+async function readReview(db: Db, versionId: string): Promise<StoredReview | undefined> {
+  const extraction = await db
+    .selectFrom('extractions')
+    .select(['checks', 'source'])
+    .where('version_id', '=', versionId)
+    .executeTakeFirst();
+  if (!extraction) return undefined;
   const rows = await db
     .selectFrom('findings')
     .select(['rule', 'message_id', 'severity', 'message', 'spans', 'data'])
@@ -107,16 +141,14 @@ export async function getReview(db: Db, versionId: string): Promise<StoredReview
   const source: JsonReview['source'] | null = JSON.parse(extraction.source);
   const review: StoredReview = { findings, summary, checks: JSON.parse(extraction.checks) };
   if (source !== null) review.source = source;
-  if (cache.size >= REVIEW_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, review);
   return review;
 }
 
 const REVIEW_CACHE_LIMIT = 200;
-const reviewCaches = new WeakMap<Db, Map<string, StoredReview>>();
+const reviewCaches = new WeakMap<Db, Map<string, CachedReview>>();
 
 /** Reviews recently read from one database, oldest first (the first key is evicted when full). */
-function reviewCache(db: Db): Map<string, StoredReview> {
+function reviewCache(db: Db): Map<string, CachedReview> {
   let cache = reviewCaches.get(db);
   if (!cache) {
     cache = new Map();

@@ -55,8 +55,45 @@ export async function startSession(
 
 export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
-  if (token) await deleteSession(request.server.store.db, token);
+  if (token) {
+    await deleteSession(request.server.store.db, token);
+    request.server.sessions.forget(token);
+  }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+const SESSION_CACHE_LIMIT = 10_000;
+
+type FoundSession = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+
+/**
+ * Sessions looked up in the last `ttlMs`: every request of a logged-in user would otherwise pay a join on
+ * sessions and users. Logging out here forgets the session at once; on other servers sharing the database
+ * (PostgreSQL) a logout takes effect within `ttlMs`. Expiry is checked on every hit.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, { found: FoundSession; until: number }>();
+  constructor(private readonly ttlMs: number) {}
+
+  get(token: string, at: string): FoundSession | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.until < Date.now() || entry.found.session.expires_at <= at) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.found;
+  }
+
+  remember(token: string, found: FoundSession): void {
+    if (this.ttlMs <= 0 || this.entries.has(token)) return;
+    if (this.entries.size >= SESSION_CACHE_LIMIT) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { found, until: Date.now() + this.ttlMs });
+  }
+
+  forget(token: string): void {
+    this.entries.delete(token);
+  }
 }
 
 export default fp(
@@ -65,11 +102,16 @@ export default fp(
     app.decorateRequest('actor', null);
     app.decorateRequest('session', null);
 
+    const sessions = new SessionCache(app.settings.sessionCacheMs);
+    app.decorate('sessions', sessions);
+
     app.addHook('onRequest', async (request) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        const found = await findSession(app.store.db, token);
+        const at = now();
+        const found = sessions.get(token, at) ?? (await findSession(app.store.db, token, at));
         if (found) {
+          sessions.remember(token, found);
           request.session = found.session;
           request.actor = actorOf(found.user);
         }

@@ -5,6 +5,8 @@
  * leaves (a reply that does not fit its schema is a 500, logged, rather than a leak). Every route is
  * recorded with its schemas and access rule for the OpenAPI document (`openapi.ts`).
  */
+
+import fastJson from 'fast-json-stringify';
 import type { FastifyPluginAsync, FastifyTypeProvider, RawServerDefault, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
@@ -60,6 +62,35 @@ function requireZod(value: unknown, where: string): z.ZodType {
   throw new Error(`${where}: schemas must be zod schemas`);
 }
 
+/**
+ * The reply's JSON, written by fast-json-stringify from the zod schema's JSON Schema: only the listed
+ * fields leave (as zod's strip did), a missing required field is an error, and it is several times faster
+ * than validating every reply with zod. A schema JSON Schema cannot express falls back to zod.
+ */
+function compileStringify(zod: z.ZodType, where: string): (data: unknown) => string {
+  let schema: Record<string, unknown>;
+  try {
+    schema = z.toJSONSchema(zod, { io: 'output', target: 'draft-7' }) as Record<string, unknown>;
+  } catch {
+    return (data) => {
+      checkReply(zod, data, where);
+      return JSON.stringify(zod.parse(data));
+    };
+  }
+  const { $schema: _, ...rest } = schema;
+  return fastJson(rest) as (data: unknown) => string;
+}
+
+/** With `settings.checkReplies` (the tests), every reply is also validated against its zod schema. */
+function checkReply(zod: z.ZodType, data: unknown, where: string): void {
+  const result = zod.safeParse(data);
+  if (result.success) return;
+  const issue = result.error.issues[0]!;
+  throw new Error(
+    `response of ${where} does not fit its schema at ${issue.path.join('.')}: ${issue.message}`,
+  );
+}
+
 export default fp(
   async (app) => {
     app.decorate('apiRoutes', []);
@@ -80,15 +111,12 @@ export default fp(
 
     app.setSerializerCompiler(({ schema, method, url, httpStatus }) => {
       const zod = requireZod(schema, `${method} ${url} ${httpStatus}`);
+      const where = `${method} ${url} (${httpStatus})`;
+      const stringify = compileStringify(zod, where);
+      if (!app.settings.checkReplies) return stringify;
       return (data: unknown) => {
-        const result = zod.safeParse(data);
-        if (!result.success) {
-          const issue = result.error.issues[0]!;
-          throw new Error(
-            `response of ${method} ${url} (${httpStatus}) does not fit its schema at ${issue.path.join('.')}: ${issue.message}`,
-          );
-        }
-        return JSON.stringify(result.data);
+        checkReply(zod, data, where);
+        return stringify(data);
       };
     });
 

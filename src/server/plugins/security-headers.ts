@@ -19,12 +19,13 @@ const HEADERS: Record<string, string> = {
 
 export default fp(
   async (app) => {
-    app.addHook('onSend', async (request, reply, payload) => {
-      for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value);
+    // A callback hook, not an async one: it runs on every response and has nothing to wait for.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      reply.headers(HEADERS);
       const csp = request.routeOptions.config?.contentSecurityPolicy;
       if (csp !== undefined) reply.header('content-security-policy', csp);
       if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'jixiao-security-headers' },

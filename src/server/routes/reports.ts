@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { appendAudit, listAudit } from '../../store/audit.ts';
 import { addComment, listComments } from '../../store/comments.ts';
 import { getVersion, listReports, listVersions, setState } from '../../store/reports.ts';
-import { getReview, getScoreDocument } from '../../store/results.ts';
+import { getReviewText, getScoreDocument } from '../../store/results.ts';
 import type { Report } from '../../store/schema.ts';
 import { apiError } from '../errors.ts';
 import type { RoutesPlugin } from '../plugins/schemas.ts';
@@ -174,10 +174,11 @@ const reports: RoutesPlugin = async (app) => {
         response: { 200: ReviewDocument },
       },
     },
-    async (request) => {
-      const review = await getReview(db, await versionId(request.report!));
-      if (!review) throw apiError('JX_NOT_FOUND', { what: '审查结果' });
-      return review;
+    async (request, reply) => {
+      const text = await getReviewText(db, await versionId(request.report!));
+      if (text === undefined) throw apiError('JX_NOT_FOUND', { what: '审查结果' });
+      // Stored documents were validated when written; sent as the text they were serialised to once.
+      return reply.type('application/json; charset=utf-8').send(text as never);
     },
   );
 
