@@ -3,10 +3,13 @@
  * reports' state, optimistic version and audit trail stay as they were, a second run does nothing, and a
  * run stopped part-way (signal, or a crash) continues where it stopped.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, listAudit } from '../store/audit.ts';
 import type { Store } from '../store/connect.ts';
+import { acquireLock, getLock } from '../store/locks.ts';
 import { getReport, setState } from '../store/reports.ts';
 import { findStaleVersions } from '../store/reprocess.ts';
 import { getReview, getScoreDocument } from '../store/results.ts';
@@ -198,5 +201,37 @@ for (const backend of all) {
       expect(oldJob.status).toBe('superseded');
       await expectCurrent();
     }, 60_000);
+
+    it('runs once at a time: a second run while one holds the lock does nothing', async () => {
+      await makeStale();
+      const holders: string[] = [];
+      let second: unknown;
+      const first = await reprocess(store, {
+        onItem: async () => {
+          if (second === undefined) second = await reprocess(store);
+          holders.push((await getLock(store.db, 'reprocess'))?.owner ?? 'none');
+        },
+      });
+      expect(second).toMatchObject({ status: 'busy' });
+      expect(first).toMatchObject({ status: 'done', total: 4, done: 4 });
+      expect(new Set(holders).size).toBe(1);
+      expect(await getLock(store.db, 'reprocess')).toBeUndefined(); // released at the end
+      await expectCurrent();
+    }, 60_000);
+
+    it('takes the lock over from a run killed on this machine, or one whose lease ran out', async () => {
+      await makeStale();
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // a process id that has exited
+      await acquireLock(store.db, 'reprocess', `${hostname()}:${dead}:killed`, 600_000);
+      expect(await reprocess(store)).toMatchObject({ status: 'done', done: 4 });
+
+      await makeStale();
+      await acquireLock(store.db, 'reprocess', `another-host:${process.pid}:alive`, 600_000);
+      expect(await reprocess(store)).toMatchObject({ status: 'busy' });
+      expect(await findStaleVersions(store.db, CURRENT_TARGET)).toHaveLength(4);
+      await store.db.updateTable('locks').set({ expires_at: '2000-01-01T00:00:00.000Z' }).execute();
+      expect(await reprocess(store)).toMatchObject({ status: 'done', done: 4 });
+      await expectCurrent();
+    }, 90_000);
   });
 }

@@ -6,11 +6,15 @@
  *
  * Resumable: the job and each version's progress live in the database. A version's new results and its
  * `done` mark are written in one transaction, so a run killed at any point continues, on the next run,
- * with the versions it had not finished.
+ * with the versions it had not finished. One run at a time: a second one started meanwhile is told so and
+ * does nothing (a lease in the `locks` table, which a killed run gives up when it runs out).
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { appendAudit } from '../store/audit.ts';
 import type { Store } from '../store/connect.ts';
 import { getSourceFile } from '../store/files.ts';
+import { acquireLock, getLock, releaseLock, renewLock, takeOverLock } from '../store/locks.ts';
 import {
   countItems,
   createJob,
@@ -48,10 +52,14 @@ export interface ReprocessOptions {
   /** The pipeline; tests substitute one. */
   analyse?: (bytes: Uint8Array, fileName: string) => Promise<Analysis>;
   target?: ResultsTarget;
+  /** How long the lock lasts without renewal (tests shorten it). */
+  leaseMs?: number;
 }
 
 export type ReprocessSummary =
   | { status: 'up-to-date' }
+  /** Another run holds the lock (until `until`, unless it renews it). */
+  | { status: 'busy'; until: string }
   | {
       status: 'done' | 'interrupted';
       jobId: string;
@@ -63,8 +71,46 @@ export type ReprocessSummary =
     };
 
 const BATCH = 20;
+const LOCK = 'reprocess';
+/** A run renews its lease after every version; one killed mid-run frees the lock after this long. */
+const LEASE_MS = 120_000;
 
+/** Runs the job while holding the `reprocess` lease: two runs at once would redo the same versions. */
 export async function reprocess(store: Store, options: ReprocessOptions = {}): Promise<ReprocessSummary> {
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  if (!(await acquireLock(store.db, LOCK, owner, leaseMs))) {
+    const held = await getLock(store.db, LOCK);
+    // A run killed on this machine need not be waited for: its process is gone.
+    const gone = held !== undefined && holderIsGone(held.owner);
+    if (!gone || !(await takeOverLock(store.db, LOCK, held.owner, owner, leaseMs)))
+      return { status: 'busy', until: held?.expires_at ?? '' };
+  }
+  const renew = () => renewLock(store.db, LOCK, owner, leaseMs);
+  try {
+    return await runJob(store, options, renew);
+  } finally {
+    await releaseLock(store.db, LOCK, owner);
+  }
+}
+
+/** True when the owner ran on this host under a process id that no longer exists. */
+function holderIsGone(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+async function runJob(
+  store: Store,
+  options: ReprocessOptions,
+  renew: () => Promise<boolean>,
+): Promise<ReprocessSummary> {
   const db = store.db;
   const target = options.target ?? CURRENT_TARGET;
   const run = options.analyse ?? analyse;
@@ -117,6 +163,8 @@ export async function reprocess(store: Store, options: ReprocessOptions = {}): P
       const outcome = await reprocessOne(store, jobId, item, run);
       finished++;
       options.onItem?.({ item, ...outcome, finished, total: job.total });
+      // Lost the lease (this run stalled past it and another took over): stop, that run goes on.
+      if (!(await renew())) break outer;
     }
   }
 

@@ -24,6 +24,9 @@ export const PageQuery = {
   pageSize: z.coerce.number().int().min(1).max(100).default(20).describe('每页条数（1–100）'),
 };
 
+/** Only the page and its size (lists within one report). */
+export const PageOnlyQuery = z.strictObject(PageQuery);
+
 /** A page of `item`s: `{ items, total, page, pageSize }`. */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({

@@ -173,6 +173,22 @@ for (const backend of all) {
       ]);
       expect(audit.body.items[1].before).toMatchObject({ state: 'draft' });
       expect(audit.body.items[1].after).toMatchObject({ state: 'submitted' });
+      expect(audit.body.total).toBe(6);
+
+      // Both per-report lists are paged.
+      const page2 = await as('editorA').json('GET', `/api/reports/${reportA}/audit?page=2&pageSize=4`);
+      expect(page2.body).toMatchObject({ total: 6, page: 2, pageSize: 4 });
+      expect(page2.body.items.map((e: { action: string }) => e.action)).toEqual([
+        'report.approve',
+        'report.publish',
+      ]);
+      await as('reviewer').json('POST', `/api/reports/${reportA}/comments`, { body: '第二条意见' });
+      const comments2 = await as('editorA').json('GET', `/api/reports/${reportA}/comments?pageSize=1&page=2`);
+      expect(comments2.body).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+      expect(comments2.body.items.map((c: { body: string }) => c.body)).toEqual(['第二条意见']);
+      expect((await as('editorA').json('GET', `/api/reports/${reportA}/comments?pageSize=101`)).status).toBe(
+        400,
+      );
     });
 
     it('answers a stale version with 409 and a Chinese message; two reviewers at once: one wins', async () => {

@@ -2,10 +2,12 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, NO_MIGRATIONS } from 'kysely';
 import * as initial from './migrations/2026-11-01-initial.ts';
 import * as reprocessJobs from './migrations/2026-12-07-reprocess-jobs.ts';
+import * as reprocessLocks from './migrations/2026-12-07-reprocess-locks.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-01-initial': initial,
   '2026-12-07-reprocess-jobs': reprocessJobs,
+  '2026-12-07-reprocess-locks': reprocessLocks,
 };
 
 /**

@@ -162,6 +162,14 @@ export interface ReprocessItemTable {
   finished_at: string | null;
 }
 
+/** A lease (migration 2026-12-07-reprocess-locks): held by `owner` until `expires_at` unless renewed. */
+export interface LockTable {
+  name: string;
+  owner: string;
+  acquired_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -176,6 +184,7 @@ export interface Database {
   comments: CommentTable;
   audit_log: AuditTable;
   reprocess_jobs: ReprocessJobTable;
+  locks: LockTable;
   reprocess_items: ReprocessItemTable;
 }
 

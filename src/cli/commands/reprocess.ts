@@ -47,6 +47,14 @@ export function register(program: Command, setExit: (code: number) => void): voi
             err(`[${finished}/${total}] ${what}：${ok ? '已更新' : `无法重新处理，保留原结果（${error}）`}`);
           },
         });
+        if (summary.status === 'busy') {
+          err(
+            `另一个 jixiao reprocess 正在处理同一个数据库（锁定至 ${summary.until}，运行中会不断续期）；` +
+              '请等它结束后再运行。若那个进程已被强制结束，锁会在到期后自动释放',
+          );
+          setExit(2);
+          return;
+        }
         if (summary.status === 'up-to-date') {
           process.stdout.write('所有报告的结果都已是当前版本生成的，无需重新处理\n');
           return;

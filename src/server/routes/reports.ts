@@ -5,8 +5,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { appendAudit, listAudit } from '../../store/audit.ts';
-import { addComment, listComments } from '../../store/comments.ts';
+import { appendAudit, listAuditPage } from '../../store/audit.ts';
+import { addComment, listCommentsPage } from '../../store/comments.ts';
 import { getVersion, listReports, listVersions, setState } from '../../store/reports.ts';
 import { getReviewText, getScoreDocument } from '../../store/results.ts';
 import type { Report } from '../../store/schema.ts';
@@ -19,6 +19,7 @@ import {
   CommentView,
   Created,
   ErrorBody,
+  PageOnlyQuery,
   pageOf,
   ReportDetail,
   ReportParams,
@@ -36,7 +37,6 @@ import { parse, stripControlCharacters } from '../validate.ts';
 import { auditView, commentView, reportView, versionView } from './views.ts';
 
 const TAGS = ['报告'];
-const Items = <T extends Parameters<typeof pageOf>[0]>(item: T) => pageOf(item).pick({ items: true });
 
 /** The reports' file name, as shown and stored: the last path segment, printable, bounded. */
 export function safeFileName(name: string | undefined): string {
@@ -205,13 +205,18 @@ const reports: RoutesPlugin = async (app) => {
     {
       config: readReport,
       schema: {
-        summary: '报告的意见（按时间顺序）',
+        summary: '报告的意见（按时间顺序，分页）',
         tags: TAGS,
         params: ReportParams,
-        response: { 200: Items(CommentView) },
+        querystring: PageOnlyQuery,
+        response: { 200: pageOf(CommentView) },
       },
     },
-    async (request) => ({ items: (await listComments(db, request.report!.id)).map(commentView) }),
+    async (request) => {
+      const { page, pageSize } = request.query;
+      const found = await listCommentsPage(db, request.report!.id, page, pageSize);
+      return { ...found, items: found.items.map(commentView) };
+    },
   );
 
   app.post(
@@ -318,15 +323,19 @@ const reports: RoutesPlugin = async (app) => {
     {
       config: readReport,
       schema: {
-        summary: '报告的审计记录（谁、何时、做了什么、前后状态）',
+        summary: '报告的审计记录（谁、何时、做了什么、前后状态；按写入顺序，分页）',
         tags: TAGS,
         params: ReportParams,
-        response: { 200: Items(AuditView) },
+        querystring: PageOnlyQuery,
+        response: { 200: pageOf(AuditView) },
       },
     },
-    async (request) => ({
-      items: (await listAudit(db, { entity: 'report', entityId: request.report!.id })).map(auditView),
-    }),
+    async (request) => {
+      const { page, pageSize } = request.query;
+      const filter = { entity: 'report', entityId: request.report!.id };
+      const found = await listAuditPage(db, filter, page, pageSize);
+      return { ...found, items: found.items.map(auditView) };
+    },
   );
 };
 export default reports;
