@@ -51,11 +51,16 @@ function fieldTable(
     .map(
       (r) =>
         `<tr><td><code>${escapeHtml(r.name)}</code></td><td><code>${escapeHtml(r.type)}</code></td><td>${
-          r.required ? '必填' : '可选'
+          r.required ? '是' : '否'
         }</td><td>${escapeHtml(String(r.description ?? ''))}</td></tr>`,
     )
     .join('');
-  return `<table><tr><th>名称</th><th>类型</th><th></th><th>说明</th></tr>${body}</table>`;
+  return `<table><tr><th>名称</th><th>类型</th><th>必填</th><th>说明</th></tr>${body}</table>`;
+}
+
+/** Error messages are templates (`上限 {limit}`): in the docs the value is unknown. */
+function withoutPlaceholders(text: string): string {
+  return text.replace(/\{\w+\}/g, '…');
 }
 
 function bodyFields(schema: Json): string {
@@ -99,9 +104,13 @@ function operationHtml(method: string, path: string, op: Operation): string {
     parts.push(bodyFields(schema));
   }
   const replies = Object.entries(op.responses)
-    .map(([status, r]) => `<code>${status}</code> ${escapeHtml(r.description)}`)
+    .map(([status, r]) => `<code>${status}</code> ${escapeHtml(withoutPlaceholders(r.description))}`)
     .join('<br>');
   parts.push(`<p>响应：<br>${replies}</p>`);
+  const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
+  const schema = (success?.[1].content as Record<string, { schema?: Json }> | undefined)?.['application/json']
+    ?.schema;
+  if (schema?.properties) parts.push(`<p>成功时的响应体字段：</p>${bodyFields(schema)}`);
   return `<section id="${escapeHtml(op.operationId)}">${parts.join('\n')}</section>`;
 }
 
