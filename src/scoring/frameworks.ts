@@ -9,8 +9,7 @@ import mof2020ProjectEval from '../../frameworks/mof-2020-project-eval.json' wit
 import mof2020ProjectSelf from '../../frameworks/mof-2020-project-self.json' with { type: 'json' };
 import { type Framework, FrameworkFile, leavesOf } from './framework-schema.ts';
 
-/** Used when `jixiao score` is not given --framework: the common 部门整体支出 framework. */
-export const DEFAULT_FRAMEWORK_ID = 'mof-2013-dept-overall';
+export { DEFAULT_FRAMEWORK_ID } from './default-framework.ts';
 
 const FILES: readonly unknown[] = [
   mof2013DeptOverall,

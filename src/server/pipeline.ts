@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import pkg from '../../package.json' with { type: 'json' };
-import { formatScoreJson, modelFromDocument } from '../cli/commands/score.ts';
+import { formatScoreJson, modelFromDocument } from '../cli/commands/score-run.ts';
 import { loadBytes } from '../ingest/load.ts';
 import { sourceInfo } from '../ingest/pages.ts';
 import type { SelfEvaluation } from '../model/schema.ts';

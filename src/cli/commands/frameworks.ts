@@ -1,50 +1,15 @@
 /** `jixiao frameworks`: the bundled indicator frameworks, for choosing `jixiao score --framework`. */
 import { type Command, Option } from 'commander';
-import { type FrameworkSummary, listFrameworks, summarizeFramework } from '../../scoring/frameworks.ts';
-import { fmt } from '../../scoring/rules.ts';
-import { displayWidth, padEndToWidth } from '../../text/width.ts';
-import { EXIT } from '../errors.ts';
 
 const FORMATS = ['text', 'json'] as const;
-type Format = (typeof FORMATS)[number];
-
-const STATUS_TEXT: Record<FrameworkSummary['status'], string> = {
-  complete: '可用于评分',
-  'partial-reference': '不完整，仅供参考',
-};
 
 export function register(program: Command, setExit: (code: number) => void): void {
   program
     .command('frameworks')
     .description('列出可用的评分指标体系（框架）')
     .addOption(new Option('-f, --format <format>', '输出格式').choices(FORMATS).default('text'))
-    .action((options: { format: Format }) => {
-      const summaries = listFrameworks().map(summarizeFramework);
-      process.stdout.write(
-        options.format === 'json' ? formatFrameworksJson(summaries) : formatFrameworksText(summaries),
-      );
-      setExit(EXIT.ok);
+    .action(async (options: { format: 'text' | 'json' }) => {
+      const { runFrameworks } = await import('./frameworks-run.ts');
+      setExit(runFrameworks(options));
     });
-}
-
-export function formatFrameworksJson(summaries: FrameworkSummary[]): string {
-  return `${JSON.stringify(summaries, null, 2)}\n`;
-}
-
-export function formatFrameworksText(summaries: FrameworkSummary[]): string {
-  const header = ['编号', '名称', '版本', '指标数', '总分值', '状态'];
-  const rows = summaries.map((s) => [
-    s.id,
-    s.name,
-    s.version,
-    String(s.indicatorCount),
-    fmt(s.totalWeight),
-    STATUS_TEXT[s.status],
-  ]);
-  const widths = header.map((title, i) =>
-    Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[i]!))),
-  );
-  const render = (row: string[]) =>
-    row.map((cell, i) => (i === row.length - 1 ? cell : padEndToWidth(cell, widths[i]!))).join('  ');
-  return `${[header, ...rows].map(render).join('\n')}\n\n用法：jixiao score 模型.json --framework 编号\n`;
 }
