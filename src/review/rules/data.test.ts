@@ -193,6 +193,23 @@ describe('data/placeholders.json', () => {
         ],
       }),
     ).toThrow();
+    // `requires` must name what every match contains: an example without it is a load error.
+    const entry = {
+      id: 'a',
+      messageId: 'prompt',
+      label: 'l',
+      pattern: '请填写',
+      note: 'n',
+      match: [{ text: '此处请填写', quote: '请填写' }],
+      noMatch: [],
+    };
+    expect(() =>
+      loadPlaceholders({ schema_version: 1, entries: [{ ...entry, requires: ['填'] }] }),
+    ).not.toThrow();
+    expect(() =>
+      loadPlaceholders({ schema_version: 1, entries: [{ ...entry, requires: ['写入'] }] }),
+    ).toThrow(/contains none of requires/);
+    expect(() => loadPlaceholders({ schema_version: 1, entries: [entry] })).toThrow(/requires/);
   });
 
   it('has unique ids and Chinese labels', () => {

@@ -54,10 +54,18 @@ interface Found {
 
 type Ctx = RuleContext<MissingSectionOptions>;
 
+/** Outline entries are data loaded once: their keys are worked out once too. */
+const entryKeys = new WeakMap<OutlineSection, string[]>();
+
 function keysOf(entry: OutlineSection): string[] {
-  const keys = new Set([entry.title, ...entry.synonyms].map(titleKey));
-  keys.delete('');
-  return [...keys];
+  let cached = entryKeys.get(entry);
+  if (!cached) {
+    const keys = new Set([entry.title, ...entry.synonyms].map(titleKey));
+    keys.delete('');
+    cached = [...keys];
+    entryKeys.set(entry, cached);
+  }
+  return cached;
 }
 
 function keyMatches(key: string, keys: readonly string[]): boolean {

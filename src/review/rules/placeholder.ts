@@ -15,6 +15,8 @@ export interface PlaceholderEntry {
   messageId: PlaceholderMessageId;
   label: string;
   pattern: RegExp;
+  /** Every match contains one of these: a text with none of them is not searched. */
+  requires: string[];
   note: string;
   match: { text: string; quote: string }[];
   noMatch: string[];
@@ -43,6 +45,17 @@ export function loadPlaceholders(raw: unknown): PlaceholderEntry[] {
     const noMatch = e.noMatch as string[] | undefined;
     if (!Array.isArray(match) || match.length === 0) throw new Error(`${where}: needs match examples`);
     if (!Array.isArray(noMatch)) throw new Error(`${where}: needs noMatch examples`);
+    const requires = e.requires as string[] | undefined;
+    if (
+      !Array.isArray(requires) ||
+      requires.length === 0 ||
+      requires.some((r) => typeof r !== 'string' || !r)
+    )
+      throw new Error(`${where}: requires must list the strings every match contains`);
+    for (const example of match) {
+      if (!requires.some((r) => example.quote.includes(r)))
+        throw new Error(`${where}: match “${example.quote}” contains none of requires`);
+    }
     const rule = e.rule ?? 'placeholder';
     if (rule !== 'placeholder' && rule !== 'unfilled') throw new Error(`${where}: bad rule`);
     return {
@@ -51,6 +64,7 @@ export function loadPlaceholders(raw: unknown): PlaceholderEntry[] {
       messageId: e.messageId as PlaceholderMessageId,
       label: e.label as string,
       pattern: new RegExp(e.pattern as string, `g${flags}`),
+      requires,
       note: e.note as string,
       match,
       noMatch,
@@ -72,6 +86,7 @@ interface Hit {
 export function findPlaceholders(text: string, entries: PlaceholderEntry[] = RESIDUE): Hit[] {
   const hits: Hit[] = [];
   for (const entry of entries) {
+    if (!entry.requires.some((r) => text.includes(r))) continue;
     const re = entry.pattern;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -66,17 +66,29 @@ export function loadTypos(raw: unknown): TypoEntry[] {
 
 const ENTRIES = loadTypos(typoData);
 
-/** Entries by first character, so one jump-scan over the text finds every candidate position. */
-const BY_FIRST = new Map<string, TypoEntry[]>();
+/** Every wrong form has two characters at least: their codes as one key. */
+const pairKey = (text: string, at: number) => (text.charCodeAt(at) << 16) | text.charCodeAt(at + 1);
+
+/**
+ * Entries by their first two characters: a jump-scan finds the positions whose first character starts an
+ * entry, and most of them (的, 年, 建…) are dismissed by one lookup of the second.
+ */
+const BY_PAIR = new Map<number, TypoEntry[]>();
 for (const entry of ENTRIES) {
-  const first = entry.wrong[0]!;
-  const list = BY_FIRST.get(first) ?? [];
+  const key = pairKey(entry.wrong, 0);
+  const list = BY_PAIR.get(key) ?? [];
   list.push(entry);
-  BY_FIRST.set(first, list);
+  BY_PAIR.set(key, list);
 }
 // Longest first, so that at one position the most specific entry wins (建立建全 before 建全).
-for (const list of BY_FIRST.values()) list.sort((a, b) => b.wrong.length - a.wrong.length);
-const FIRST_CHARS = new RegExp(`[${[...BY_FIRST.keys()].join('').replace(/[\]\\^-]/g, '\\$&')}]`, 'g');
+for (const list of BY_PAIR.values()) list.sort((a, b) => b.wrong.length - a.wrong.length);
+/** Which character codes start an entry, and which follow a first one: one array read each per position. */
+const FIRST = new Uint8Array(0x10000);
+const SECOND = new Uint8Array(0x10000);
+for (const entry of ENTRIES) {
+  FIRST[entry.wrong.charCodeAt(0)] = 1;
+  SECOND[entry.wrong.charCodeAt(1)] = 1;
+}
 
 /** A clause can run over commas (既…，又…) but not past a full stop or a line end. */
 const SENTENCE_END = /[。！？；!?;\n]/;
@@ -187,12 +199,11 @@ export default defineRule<TypoOptions>({
     const text = ctx.doc.normalized;
     const ignore = new Set(ctx.options.ignore);
     const withStyle = ctx.options.style;
-    let lastEnd = 0;
-    FIRST_CHARS.lastIndex = 0;
-    for (let m = FIRST_CHARS.exec(text); m; m = FIRST_CHARS.exec(text)) {
-      const start = m.index;
-      if (start < lastEnd) continue;
-      const candidates = BY_FIRST.get(text[start]!)!;
+    const last = text.length - 1;
+    for (let start = 0; start < last; start++) {
+      if (FIRST[text.charCodeAt(start)] === 0 || SECOND[text.charCodeAt(start + 1)] === 0) continue;
+      const candidates = BY_PAIR.get(pairKey(text, start));
+      if (!candidates) continue;
       const hit = candidates.find(
         (e) =>
           text.startsWith(e.wrong, start) &&
@@ -202,8 +213,6 @@ export default defineRule<TypoOptions>({
       );
       if (!hit) continue;
       const end = start + hit.wrong.length;
-      lastEnd = end;
-      FIRST_CHARS.lastIndex = end;
       const messageId = hit.severity === 'info' ? 'style' : hit.kind === 'doubled' ? 'doubled' : 'typo';
       ctx.report({
         messageId,
@@ -211,6 +220,7 @@ export default defineRule<TypoOptions>({
         spans: [{ start, end }],
         details: { wrong: hit.wrong, right: hit.right, level: hit.severity, source: hit.source },
       });
+      start = end - 1; // matches do not overlap
     }
   },
 });
