@@ -303,6 +303,12 @@ export function generateReport(
 ): GeneratedReport {
   const f = figures(rng, unit, year);
   const plant = new Set(PLANTED_RULES.filter(() => rng.chance(options.defectRate)));
+  // Where each arithmetic defect goes: real reports get each of these wrong.
+  const site = {
+    count: plant.has('count-mismatch') ? rng.pick(['org', 'staff', 'scores'] as const) : null,
+    gap: plant.has('plan-actual-gap') ? rng.pick(['project', 'indicator'] as const) : null,
+    percent: plant.has('percent-inconsistent') ? rng.pick(['basic', 'sangong'] as const) : null,
+  };
   const style: MoneyStyle = {
     unit: rng.chance(0.2) ? '元' : '万元',
     separators: rng.chance(0.25),
@@ -346,7 +352,7 @@ export function generateReport(
   heading(2, 'org');
   para(fill(rng.pick(wording.orgIntro), vars));
   const groups = Object.entries(unit.kind.bodies);
-  const countPlanted = plant.has('count-mismatch') && rng.chance(0.5);
+  const countPlanted = site.count === 'org';
   groups.forEach(([kind, names], i) => {
     const list = names as string[];
     const stated = countPlanted && i === 0 ? list.length + 1 : list.length;
@@ -368,7 +374,7 @@ export function generateReport(
   });
   heading(2, 'staff');
   {
-    const staffPlanted = plant.has('count-mismatch') && !countPlanted;
+    const staffPlanted = site.count === 'staff';
     const parts = f.staffParts.map((p, i) =>
       staffPlanted && i === 1 ? { ...p, count: p.count + rng.int(1, 3) } : p,
     );
@@ -409,7 +415,12 @@ export function generateReport(
 
   // 二、一般公共预算支出
   heading(1, 'gpb');
-  const withTable = !plant.has('sum-mismatch') && !plant.has('figure-inconsistent') && rng.chance(0.5);
+  // A table restates the totals: a planted sum or gap there would be a second, table-versus-text finding.
+  const withTable =
+    !plant.has('sum-mismatch') &&
+    !plant.has('figure-inconsistent') &&
+    site.gap !== 'project' &&
+    rng.chance(0.5);
   const sumPlanted = plant.has('sum-mismatch')
     ? rng.pick(['gp', 'basic', 'project', 'sangong'] as const)
     : null;
@@ -460,7 +471,7 @@ export function generateReport(
       );
     }
     para(rng.pick(wording.basicUse));
-    const percentPlanted = plant.has('percent-inconsistent');
+    const percentPlanted = site.percent === 'basic';
     const stated = percentPlanted ? wrongPercent(rng, f.basic, f.basicPlan) : percent(f.basic, f.basicPlan);
     const rate = pickFill(wording.basicRate, { plan: m(f.basicPlan), actual: m(f.basic), rate: stated });
     const rateLine = para(rate.text);
@@ -494,7 +505,7 @@ export function generateReport(
         '项目支出与各类项目之和不符',
       );
     }
-    const gapPlanted = plant.has('plan-actual-gap');
+    const gapPlanted = site.gap === 'project';
     const plan = gapPlanted ? Math.round(f.project / rng.float(0.6, 0.8)) : f.projectPlan;
     const rate = pickFill(wording.projectRate, {
       plan: m(plan),
@@ -530,13 +541,22 @@ export function generateReport(
         '“三公”经费合计与分项之和不符',
       );
     }
-    para(
-      fill(rng.pick(wording.sangongChange), {
-        ...vars,
-        decrease: m(s.decrease),
-        rate: percent(s.decrease, s.total + s.decrease),
-      }),
-    );
+    const right = percent(s.decrease, s.total + s.decrease);
+    const stated = site.percent === 'sangong' ? wrongPercent(rng, s.decrease, s.total + s.decrease) : right;
+    const change = pickFill(wording.sangongChange, {
+      total: m(s.total),
+      decrease: m(s.decrease),
+      rate: stated,
+    });
+    const changeLine = para(change.text);
+    if (site.percent === 'sangong') {
+      changeLine.markRange(
+        'percent-inconsistent',
+        change.at.rate![0],
+        change.at.rate![1],
+        `降幅应为${right}`,
+      );
+    }
   }
 
   // 三至五、其他三本预算
@@ -560,18 +580,23 @@ export function generateReport(
   heading(1, 'performance');
   para(fill(rng.pick(wording.performanceIntro), vars));
   {
-    const filled = pickFill(wording.tasks, {
+    // Rates of counts (完成率, 满意度) are written right: percent-inconsistent checks rates of amounts only.
+    const tasks = pickFill(wording.tasks, {
       planned: f.tasksPlanned,
       completed: f.tasksCompleted,
       rate: percent(f.tasksCompleted, f.tasksPlanned),
     });
-    para(filled.text);
+    para(tasks.text);
     const survey = pickFill(wording.survey, {
       surveyed: f.surveyed,
       satisfied: f.satisfied,
       rate: percent(f.satisfied, f.surveyed),
     });
     para(survey.text);
+    if (rng.chance(0.7) || site.count === 'scores' || site.gap === 'indicator') {
+      const caption = fill(rng.pick(wording.indicatorCaption), { ...vars, n: withTable ? 2 : 1 });
+      written.push(indicatorTable(rng, f, caption, site));
+    }
     const restated = plant.has('figure-inconsistent')
       ? f.project + Math.round(f.project * rng.float(0.03, 0.12))
       : f.project;
@@ -585,9 +610,14 @@ export function generateReport(
         `项目支出前文为${m(f.project)}`,
       );
     }
-    if (plant.has('duplicate-passage')) {
-      const copied = achievements.find((a) => a.length >= 60) ?? achievements[0]!;
-      const text = copied.replace(/^\d+[．.]/, '');
+    // Numbered achievements read as level-3 headings, which duplicate-passage rightly leaves alone.
+    if (plant.has('duplicate-passage') && achievements.every((a) => !/^\d+[．.]/.test(a))) {
+      // Two paragraphs of 主要事业成效 pasted as one, the way a section gets filled from another.
+      const from = rng.int(0, achievements.length - 2);
+      const text = achievements
+        .slice(from, from + 2)
+        .map((a) => a.replace(/^\d+[．.]/, ''))
+        .join('');
       para('').mark('duplicate-passage', text, '从“主要事业成效”复制');
     }
   }
@@ -637,6 +667,61 @@ export function generateReport(
   return { model, doc: { title, blocks }, achievements, shared };
 }
 
+/** 绩效指标完成情况表: targets met (or one missed), 分值 and 得分 closed by a 合计 row. */
+function indicatorTable(
+  rng: Random,
+  f: Figures,
+  caption: string,
+  site: { count: string | null; gap: string | null },
+): TableBlock {
+  const satisfaction = Math.round((f.satisfied / f.surveyed) * 1000) / 10;
+  const onTime = rng.int(960, 1000) / 10;
+  const rows: { cells: string[]; weight: number }[] = [
+    {
+      cells: ['产出指标', '数量指标', '完成重点工作任务数', `≥${f.tasksPlanned}项`, `${f.tasksCompleted}项`],
+      weight: 20,
+    },
+    { cells: ['产出指标', '质量指标', '项目验收合格率', '100%', '100%'], weight: 20 },
+    { cells: ['产出指标', '时效指标', '资金支付及时率', '≥95%', `${onTime}%`], weight: 20 },
+    { cells: ['效益指标', '社会效益指标', '服务群众能力', '持续提升', '有效提升'], weight: 20 },
+    { cells: ['满意度指标', '服务对象满意度指标', '服务对象满意度', '≥90%', `${satisfaction}%`], weight: 20 },
+  ];
+  const cellMarks: TableBlock['cellMarks'] = [];
+  if (site.gap === 'indicator') {
+    const missed = `${rng.int(800, 930) / 10}%`;
+    rows[2]!.cells[4] = missed;
+    cellMarks.push({
+      row: 2,
+      col: 4,
+      mark: { rule: 'plan-actual-gap', start: 0, end: missed.length, note: '未达到年度目标95%' },
+    });
+  }
+  const scores = rows.map((r, i) => (site.gap === 'indicator' && i === 2 ? r.weight - 2 : r.weight));
+  const total = scores.reduce((a, b) => a + b, 0);
+  const statedTotal = site.count === 'scores' ? total + rng.pick([-3, -2, 2, 3]) : total;
+  const body = rows.map((r, i) => [...r.cells, String(r.weight), String(scores[i])]);
+  body.push(['合计', '', '', '', '', String(rows.reduce((a, r) => a + r.weight, 0)), String(statedTotal)]);
+  if (site.count === 'scores') {
+    cellMarks.push({
+      row: body.length - 1,
+      col: 6,
+      mark: {
+        rule: 'count-mismatch',
+        start: 0,
+        end: String(statedTotal).length,
+        note: `得分合计应为${total}`,
+      },
+    });
+  }
+  return {
+    type: 'table',
+    caption,
+    header: ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+    rows: body,
+    cellMarks,
+  };
+}
+
 function wan(cents: Cents): string {
   return (cents / 100).toFixed(2);
 }
@@ -644,7 +729,7 @@ function wan(cents: Cents): string {
 /** A stated rate off by 2–9 points, inside plan-actual-gap's band so only the arithmetic is wrong. */
 function wrongPercent(rng: Random, part: number, whole: number): string {
   const right = (part / whole) * 100;
-  const off = rng.float(2, 9) * (right > 100 ? -1 : rng.chance(0.5) ? 1 : -1);
+  const off = rng.float(2, 9) * (right > 100 ? -1 : right < 20 || rng.chance(0.5) ? 1 : -1);
   return `${Math.min(109, right + off).toFixed(2)}%`;
 }
 

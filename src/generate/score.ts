@@ -3,6 +3,9 @@
  * defect when the rule is the same and one of its spans overlaps the defect's span. Every finding that
  * matches nothing is a false positive, whatever its rule: the generator's clean text is meant to pass.
  */
+import { createReviewDocument } from '../review/document.ts';
+import { review } from '../review/engine.ts';
+
 export interface PlantedSpan {
   rule: string;
   start: number;
@@ -12,6 +15,7 @@ export interface PlantedSpan {
 export interface FoundSpan {
   rule: string;
   spans: { start: number; end: number }[];
+  message?: string;
 }
 
 export interface RuleScore {
@@ -85,4 +89,13 @@ export function scoreTable(scores: readonly RuleScore[]): string {
     );
   }
   return lines.join('\n');
+}
+
+/** jixiao's review of a decoded text, as the spans the scoreboard compares (the same run as `jixiao check`). */
+export function reviewSpans(text: string): FoundSpan[] {
+  return review(createReviewDocument(text)).findings.map((f) => ({
+    rule: f.rule,
+    spans: f.spans.map((s) => ({ start: s.start, end: s.end })),
+    message: f.message,
+  }));
 }

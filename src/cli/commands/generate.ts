@@ -1,9 +1,9 @@
 /**
- * `jixiao generate --count N --seed S --formats txt,docx,pdf,html,xlsx,md --out DIR [--defects RATE]`:
+ * `jixiao generate --count N --seed S --formats txt,docx,pdf,html,xlsx --out DIR [--defects RATE]`:
  * a reproducible corpus of random self-evaluation reports with planted defects, each report written in
  * every requested format, plus DIR/manifest.json naming every file's unit, region, year and planted
  * defects as offsets into the text jixiao decodes from that file (so recall and precision can be
- * measured). Offsets in DOCX, PDF, HTML and Markdown files are found by reading the written file back.
+ * measured). Offsets in DOCX, PDF, HTML and XLSX files are found by reading the written file back.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import { loadBytes } from '../../ingest/load.ts';
 import { pageAt } from '../../ingest/pages.ts';
 import { EXIT } from '../errors.ts';
 
-export const GENERATE_FORMATS = ['txt', 'docx', 'pdf', 'html', 'xlsx', 'md'] as const;
+export const GENERATE_FORMATS = ['txt', 'docx', 'pdf', 'html', 'xlsx'] as const;
 export type GenerateFormat = (typeof GENERATE_FORMATS)[number];
 
 export interface GenerateOptions {
@@ -110,7 +110,6 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
   };
   const { renderDocx } = await import('../../render/report/docx.ts');
   const { renderHtml } = await import('../../render/report/html.ts');
-  const { renderMarkdown } = await import('../../render/report/markdown.ts');
   const { renderXlsx } = await import('../../render/report/xlsx.ts');
   const pdfQueue: { entry: CorpusEntry; docx: Buffer }[] = [];
   const flushPdfs = async () => {
@@ -137,7 +136,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
           ? docx!
           : format === 'xlsx'
             ? await renderXlsx(entry.report.model)
-            : Buffer.from(format === 'html' ? renderHtml(doc, []) : renderMarkdown(doc, []), 'utf8');
+            : Buffer.from(renderHtml(doc, []), 'utf8');
       manifest.files.push(await writeFor(options.out, entry, format, bytes));
     }
     if (pdfQueue.length >= PDF_CHUNK) await flushPdfs();
