@@ -284,6 +284,10 @@ export const PLANTED_RULES = [
   'duplicate-passage',
   'placeholder',
   'unfilled',
+  'letter-in-number',
+  'malformed-date',
+  'repeated-phrase',
+  'stray-unit',
 ] as const;
 
 /** Words of the clean text a typo is planted into, and the misspelling data/typos.json knows. */
@@ -637,6 +641,15 @@ export function generateReport(
   else {
     heading(1, 'results_use');
     para(rng.pick(units.resultsUse));
+    const month = rng.int(2, 5);
+    const day = rng.int(10, 28);
+    const date = `${year + 1}年${month}月${day}日`;
+    // 2021316日: the 年 and 月 lost in typing.
+    const broken = `${year + 1}${month}${day}日`;
+    const line = para('本报告已于');
+    if (plant.has('malformed-date')) line.mark('malformed-date', broken, `应为${date}`);
+    else line.add(date);
+    line.add('经单位办公会议审议通过。');
   }
   heading(1, 'other');
   para(rng.pick(wording.other));
@@ -747,6 +760,34 @@ function plantTextDefects(rng: Random, blocks: Block[], plant: Set<string>): voi
       const at = p.text.indexOf(swap[0]);
       p.text = p.text.slice(0, at) + swap[1] + p.text.slice(at + swap[0].length);
       p.marks.push({ rule: 'typo', start: at, end: at + swap[1].length, note: `${swap[1]}→${swap[0]}` });
+    }
+  }
+  if (plant.has('repeated-phrase')) {
+    const p = paragraphs.find((b) => b.marks.length === 0 && b.text.includes('主要用于'));
+    if (p) {
+      const at = p.text.indexOf('主要用于');
+      p.text = `${p.text.slice(0, at)}主要用于${p.text.slice(at)}`;
+      p.marks.push({ rule: 'repeated-phrase', start: at, end: at + 8, note: '“主要用于”重复' });
+    }
+  }
+  if (plant.has('stray-unit')) {
+    const p = paragraphs.find((b) => b.marks.length === 0 && /下降\d+\.\d+%/.test(b.text));
+    if (p) {
+      const m = /下降(\d+\.\d+%)/.exec(p.text)!;
+      const at = m.index + 2;
+      const end = at + m[1]!.length;
+      p.text = `${p.text.slice(0, end)}万元${p.text.slice(end)}`;
+      p.marks.push({ rule: 'stray-unit', start: at, end: end + 2, note: '百分数后多了金额单位' });
+    }
+  }
+  if (plant.has('letter-in-number')) {
+    const candidates = paragraphs.filter((b) => b.marks.length === 0 && /20\d\d年/.test(b.text));
+    if (candidates.length > 0) {
+      const p = rng.pick(candidates);
+      const m = /20\d\d年/.exec(p.text)!;
+      const at = m.index + 1;
+      p.text = `${p.text.slice(0, at)}O${p.text.slice(at + 1)}`;
+      p.marks.push({ rule: 'letter-in-number', start: m.index, end: m.index + 4, note: '数字0误打成字母O' });
     }
   }
   if (plant.has('punctuation')) {
