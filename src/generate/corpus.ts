@@ -38,6 +38,8 @@ export interface CrossMark {
   end?: number;
   quote?: string;
   note: string;
+  /** year-over-year: the file stem of the last-year report whose text is reused. */
+  previous?: string;
 }
 
 const OUTLIER_FACTOR = 3;
@@ -84,6 +86,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<CorpusEntry> 
           group: `${unit.id}-${year - 1}-${year}`,
           ...spanOf(text, reused),
           note: `沿用${year - 1}年报告的“主要事业成效”原文`,
+          previous: `${region.district}-${unit.id}-${year - 1}`,
         });
       }
       if (outlier) {
@@ -100,7 +103,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<CorpusEntry> 
   }
 }
 
-/** One passage per region and year, pasted into a random subset (about a quarter) of its units' reports. */
+/** One passage per region and year, pasted into a random subset of its units' reports (the defect rate, at most half). */
 function sharedPassageFor(
   options: CorpusOptions,
   district: string,
@@ -111,7 +114,7 @@ function sharedPassageFor(
   const group = Random.forKey(options.seed, `shared:${district}:${year}`);
   const passage = group.pick(units.sharedPassages);
   const member = Random.forKey(options.seed, `shared:${district}:${year}:${unit}`);
-  return member.chance(Math.min(0.5, options.defectRate * 0.5)) ? passage : null;
+  return member.chance(Math.min(0.5, options.defectRate)) ? passage : null;
 }
 
 function spanOf(text: string, piece: string): { start: number; end: number; quote: string } {

@@ -343,6 +343,7 @@ export function generateReport(
     written.push(line);
     return line;
   };
+  let indicators: SelfEvaluation['performance']['indicators'] = [];
   const pickFill = (templates: string[], extra: Record<string, string | number>) =>
     fillAt(rng.pick(templates), { ...vars, ...extra });
 
@@ -599,7 +600,9 @@ export function generateReport(
     para(survey.text);
     if (rng.chance(0.7) || site.count === 'scores' || site.gap === 'indicator') {
       const caption = fill(rng.pick(wording.indicatorCaption), { ...vars, n: withTable ? 2 : 1 });
-      written.push(indicatorTable(rng, f, caption, site));
+      const table = indicatorTable(rng, f, caption, site);
+      written.push(table);
+      indicators = indicatorsOf(table);
     }
     const restated = plant.has('figure-inconsistent')
       ? f.project + Math.round(f.project * rng.float(0.03, 0.12))
@@ -677,6 +680,7 @@ export function generateReport(
 
   const title = fill(rng.pick(wording.titles), vars);
   const model = toModel(unit, year, f, achievements, problems, improvements);
+  model.performance.indicators = indicators;
   return { model, doc: { title, blocks }, achievements, shared };
 }
 
@@ -733,6 +737,26 @@ function indicatorTable(
     rows: body,
     cellMarks,
   };
+}
+
+/** The table's rows as the model's indicators (the 自评表 XLSX is written from them). */
+function indicatorsOf(table: TableBlock): SelfEvaluation['performance']['indicators'] {
+  return table.rows.slice(0, -1).map(([level1, level2, level3, target, actual, weight, score]) => {
+    const m = /^(≥|≤)?(\d+(?:\.\d+)?)(.*)$/.exec(target!);
+    const value = /^(\d+(?:\.\d+)?)/.exec(actual!);
+    return {
+      level1: level1!,
+      level2: level2!,
+      level3: level3!,
+      target: m
+        ? { comparator: (m[1] ?? '=') as '≥', value: Number(m[2]), level: null, unit: m[3] || null }
+        : { comparator: 'qualitative' as const, value: null, level: target!, unit: null },
+      actual: m && value ? { value: Number(value[1]), text: null } : { value: null, text: actual! },
+      weight: Number(weight),
+      score: Number(score),
+      deviationReason: null,
+    };
+  });
 }
 
 function wan(cents: Cents): string {

@@ -192,12 +192,11 @@ async function describe(
     spanned.map((c) => ({ rule: c.rule, start: c.start!, end: c.end!, quote: c.quote!, note: c.note })),
     loaded.text,
   ).defects;
-  const cross = entry.cross.map((c) => {
-    if (c.start === undefined) return c;
+  // A shared or reused passage is a cross-report defect only where the file holds its text (not a 自评表).
+  const cross = entry.cross.flatMap((c) => {
+    if (c.start === undefined) return [c];
     const hit = crossFound.find((d) => d.rule === c.rule && d.note === c.note);
-    return hit
-      ? { ...c, start: hit.start, end: hit.end, quote: hit.quote }
-      : { rule: c.rule, group: c.group, note: c.note };
+    return hit ? [{ ...c, start: hit.start, end: hit.end, quote: hit.quote }] : [];
   });
   const withPage = (d: PlacedDefect): PlacedDefect => {
     const page = loaded.pages ? pageAt(loaded.pages, d.start) : undefined;
@@ -237,15 +236,32 @@ async function writePdfs(
   }
 }
 
+/**
+ * Cross-report defects by group. A passage pasted into one unit's report only is no cross-report
+ * defect: such marks are dropped from the files as well.
+ */
 function crossGroups(files: ManifestFile[]): Manifest['cross'] {
-  const groups = new Map<string, Manifest['cross'][number]>();
+  const groups = new Map<string, Manifest['cross'][number] & { units: Set<string> }>();
+  const keyOf = (c: CrossMark) => `${c.rule}\u0000${c.group}`;
   for (const file of files) {
     for (const c of file.cross) {
-      const key = `${c.rule}\u0000${c.group}`;
-      const group = groups.get(key) ?? { rule: c.rule, group: c.group, note: c.note, files: [] };
+      const group = groups.get(keyOf(c)) ?? {
+        rule: c.rule,
+        group: c.group,
+        note: c.note,
+        files: [],
+        units: new Set(),
+      };
       group.files.push(file.path);
-      groups.set(key, group);
+      if (c.previous) group.files.push(`${c.previous}.${file.format}`);
+      group.units.add(file.unitId);
+      groups.set(keyOf(c), group);
     }
   }
-  return [...groups.values()];
+  const lone = (c: CrossMark) =>
+    c.rule === 'duplicate-passage-across' && groups.get(keyOf(c))!.units.size < 2;
+  for (const file of files) file.cross = file.cross.filter((c) => !lone(c));
+  return [...groups.values()]
+    .filter((g) => g.rule !== 'duplicate-passage-across' || g.units.size >= 2)
+    .map(({ units: _, ...group }) => group);
 }
