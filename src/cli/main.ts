@@ -10,6 +10,7 @@ import * as backupCommand from './commands/backup.ts';
 import * as checkCommand from './commands/check.ts';
 import * as extractCommand from './commands/extract.ts';
 import * as frameworksCommand from './commands/frameworks.ts';
+import * as generateCommand from './commands/generate.ts';
 import * as modelCommand from './commands/model.ts';
 import * as renderCommand from './commands/render.ts';
 import * as reprocessCommand from './commands/reprocess.ts';
@@ -27,6 +28,7 @@ const COMMANDS: readonly CommandModule[] = [
   modelCommand,
   scoreCommand,
   renderCommand,
+  generateCommand,
   frameworksCommand,
   serveCommand,
   adminCommand,

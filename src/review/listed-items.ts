@@ -12,6 +12,8 @@ export interface ListedCount {
 }
 
 const ANNOUNCE = /^[，,]?\s*(?:即|分别为|分别是|具体为|具体是|具体如下|如下)?\s*[：:]?/;
+/** The counted noun between the count and the enumeration: 设置5个党政机构：…, 共设7个科室，分别为…. */
+const COUNTED_NOUN = /^[\u4e00-\u9fff]{1,6}(?=[：:]|[，,]?(?:即|分别为|分别是))/;
 const NUMBERED = /^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[、是])/;
 const MAX_ITEMS = 30;
 
@@ -25,9 +27,10 @@ export function listedCounts(norm: string, facts: Fact[]): ListedCount[] {
       if (named.length >= 2 && named.length !== f.value) out.push({ count: f, items: named });
       continue;
     }
-    const marker = ANNOUNCE.exec(norm.slice(f.end, f.end + 8))!;
+    const noun = COUNTED_NOUN.exec(norm.slice(f.end, f.end + 12))?.[0].length ?? 0;
+    const marker = ANNOUNCE.exec(norm.slice(f.end + noun, f.end + noun + 8))!;
     if (marker[0].trim().replace(/^[，,]/, '') === '') continue;
-    const from = f.end + marker[0].length;
+    const from = f.end + noun + marker[0].length;
     const items =
       norm[from] === '\n' || norm.slice(from, from + 2).trim() === ''
         ? numberedLines(norm, from)
@@ -51,18 +54,33 @@ function numberedLines(norm: string, from: number): Span[] {
   return items;
 }
 
-/** 城东中转站、城西中转站、城南中转站 up to the clause end; each item short, as names are. */
+/**
+ * 城东中转站、城西中转站、城南中转站 up to the clause end; each item short, as names are. A 、 inside
+ * brackets belongs to one item: 城市管理办公室（加挂区域建设服务办公室、…牌子） is one office.
+ */
 function inlineItems(norm: string, from: number): Span[] {
   const m = /^[^。；;\n，,：:]{2,200}/.exec(norm.slice(from));
   if (!m?.[0].includes('、')) return [];
   const items: Span[] = [];
   let start = from;
-  for (const part of m[0].split('、')) {
-    if (part.trim().length === 0 || part.length > 20) return [];
-    items.push({ start, end: start + part.length });
-    start += part.length + 1;
+  let depth = 0;
+  const close = (end: number) => {
+    if (end - start === 0 || end - start > 20) return false;
+    items.push({ start, end });
+    return true;
+  };
+  for (let i = 0; i < m[0].length; i++) {
+    const ch = m[0][i]!;
+    if (ch === '（' || ch === '(') depth++;
+    else if ((ch === '）' || ch === ')') && depth > 0) depth--;
+    else if (ch === '、' && depth === 0) {
+      if (!close(from + i)) return [];
+      start = from + i + 1;
+    }
   }
-  return items;
+  if (!close(from + m[0].length)) return [];
+  // 桂花苑小区、南门小区和粮站宿舍区: a conjunction joins two names in one item, so the count is unknown.
+  return items.some((item) => /和|及|与/.test(norm.slice(item.start, item.end))) ? [] : items;
 }
 
 const SELECTION = new RegExp(entities.selectionWords.join('|'));

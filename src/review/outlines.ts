@@ -29,7 +29,13 @@ export interface Outline {
   /** Where the outline comes from and how sure we are of it. */
   source?: string;
   /** Which reports the outline is for: a title among the first lines matching one of the patterns. */
-  appliesTo?: { description?: string; titlePatterns: string[]; searchLines: number };
+  appliesTo?: {
+    description?: string;
+    titlePatterns: string[];
+    searchLines: number;
+    /** A title line ending in one of these names a form (…绩效自评表), not a report of this outline. */
+    formSuffixes?: string[];
+  };
   sections: OutlineSection[];
 }
 
@@ -79,6 +85,8 @@ export function validateOutline(data: unknown): string[] {
       errors.push('appliesTo.titlePatterns: strings');
     if (typeof a.searchLines !== 'number' || a.searchLines < 1)
       errors.push('appliesTo.searchLines: positive number');
+    if (a.formSuffixes !== undefined && !isStringArray(a.formSuffixes))
+      errors.push('appliesTo.formSuffixes: strings');
   }
   if (!Array.isArray(o.sections) || o.sections.length === 0) errors.push('sections: non-empty array');
   else {
@@ -107,10 +115,13 @@ export function getOutline(id: string): Outline | undefined {
 /** Whether a report's opening lines name the kind of report the outline is for. */
 export function outlineApplies(outline: Outline, text: string): boolean {
   if (!outline.appliesTo) return true;
-  const { titlePatterns, searchLines } = outline.appliesTo;
+  const { titlePatterns, searchLines, formSuffixes = [] } = outline.appliesTo;
   const head = text
     .split('\n')
-    .filter((line) => line.trim() !== '')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
     .slice(0, searchLines);
-  return head.some((line) => titlePatterns.some((p) => line.includes(p)));
+  return head.some(
+    (line) => titlePatterns.some((p) => line.includes(p)) && !formSuffixes.some((s) => line.endsWith(s)),
+  );
 }

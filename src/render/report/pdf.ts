@@ -8,13 +8,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import layout from '../../../data/layout/gbt9704.json' with { type: 'json' };
 import { JixiaoError } from '../../errors.ts';
 
 export const PDF_INSTALL_COMMAND = 'apt-get install libreoffice-writer-nogui fonts-noto-cjk';
 const TIMEOUT_MS = 120_000;
+/** A batch run gets this much per document on top of TIMEOUT_MS. */
+const PER_DOCUMENT_MS = 5_000;
 
 function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
@@ -59,7 +61,7 @@ export async function docxToPdf(docx: Buffer, file: string): Promise<Buffer> {
     await writeFile(input, docx);
     const fontconfig = join(dir, 'fonts.conf');
     await writeFile(fontconfig, fontconfigAliases());
-    const result = await runSoffice(dir, input, fontconfig);
+    const result = await runSoffice(dir, [input], fontconfig);
     const output = join(dir, 'report.pdf');
     if (!existsSync(output)) {
       throw new JixiaoError('JX_PDF_FAILED', { reason: result || '没有生成 PDF', file });
@@ -70,15 +72,36 @@ export async function docxToPdf(docx: Buffer, file: string): Promise<Buffer> {
   }
 }
 
-function runSoffice(dir: string, input: string, fontconfig: string): Promise<string> {
+/**
+ * Many documents in one LibreOffice run (start-up is most of a small document's conversion time): each
+ * `docx` file in `inputs` becomes the same-named .pdf in `outdir`. Returns the files that produced none.
+ */
+export async function docxFilesToPdf(inputs: string[], outdir: string): Promise<string[]> {
+  const missing = missingForPdf();
+  if (missing !== null) {
+    throw new JixiaoError('JX_SOFFICE_MISSING', { missing, command: PDF_INSTALL_COMMAND });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'jixiao-pdf-'));
+  try {
+    const fontconfig = join(dir, 'fonts.conf');
+    await writeFile(fontconfig, fontconfigAliases());
+    await runSoffice(dir, inputs, fontconfig, outdir);
+    const pdfOf = (input: string) => join(outdir, `${basename(input, extname(input))}.pdf`);
+    return inputs.filter((input) => !existsSync(pdfOf(input)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function runSoffice(dir: string, inputs: string[], fontconfig: string, outdir = dir): Promise<string> {
   const args = [
     `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
     '--headless',
     '--convert-to',
     'pdf:writer_pdf_Export',
     '--outdir',
-    dir,
-    input,
+    outdir,
+    ...inputs,
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('soffice', args, {
@@ -89,7 +112,7 @@ function runSoffice(dir: string, input: string, fontconfig: string): Promise<str
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS + PER_DOCUMENT_MS * (inputs.length - 1));
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

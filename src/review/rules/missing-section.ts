@@ -246,6 +246,10 @@ export default defineRule<MissingSectionOptions>({
           )
           .replace('十、其他需要说明的情况', '九、其他需要说明的情况')}`,
       },
+      {
+        name: '自评表不是报告，不按提纲检查',
+        text: '某局2020年度部门整体支出绩效自评表\n一、年度预算执行情况（万元）\n项目\t全年执行数\n合计\t4546.77\n二、绩效指标\n',
+      },
     ],
     invalid: [
       {
