@@ -19,13 +19,48 @@ const ACTUAL_COLUMN = /完成|实际|执行/;
 export function tableCounterparts(facts: Fact[]): Counterpart[] {
   const cells = facts.filter((f) => f.label?.includes('·') && isPlain(f));
   if (cells.length === 0) return [];
+  const byRowKey = indexByRowKey(cells);
   const out: Counterpart[] = [];
   for (const prose of facts) {
     if (!prose.label || prose.label.includes('·') || !isPlain(prose)) continue;
-    const matches = cells.filter((cell) => sameMeasure(prose, cell) && names(prose, cell.label!));
+    const matches = candidates(prose.label, byRowKey).filter(
+      (cell) => sameMeasure(prose, cell) && names(prose, cell.label!),
+    );
     if (matches.length === 1) out.push({ prose, cell: matches[0]! });
   }
   return out;
+}
+
+/**
+ * Cells by the key a prose label must contain to name their row: its last MIN_ROW_KEY characters (a label
+ * that contains a longer ending contains this one), or the whole row when shorter. Looking up every
+ * substring of a label of that length keeps the pairing linear in the facts, not prose × cells.
+ */
+function indexByRowKey(cells: Fact[]): Map<string, Fact[]> {
+  const index = new Map<string, Fact[]>();
+  for (const cell of cells) {
+    const key = rowKey(rowOf(cell.label!));
+    const list = index.get(key);
+    if (list) list.push(cell);
+    else index.set(key, [cell]);
+  }
+  return index;
+}
+
+function candidates(label: string, byRowKey: Map<string, Fact[]>): Fact[] {
+  const found = new Set<Fact>(byRowKey.get(label) ?? []);
+  for (let i = 0; i + MIN_ROW_KEY <= label.length; i++) {
+    for (const cell of byRowKey.get(label.slice(i, i + MIN_ROW_KEY)) ?? []) found.add(cell);
+  }
+  return [...found];
+}
+
+function rowOf(cellLabel: string): string {
+  return cellLabel.slice(0, cellLabel.lastIndexOf('·'));
+}
+
+function rowKey(row: string): string {
+  return row.length < MIN_ROW_KEY ? row : row.slice(-MIN_ROW_KEY);
 }
 
 function isPlain(f: Fact): boolean {
@@ -37,17 +72,16 @@ function sameMeasure(a: Fact, b: Fact): boolean {
 }
 
 function names(prose: Fact, cellLabel: string): boolean {
-  const dot = cellLabel.lastIndexOf('·');
-  const row = cellLabel.slice(0, dot);
-  const column = cellLabel.slice(dot + 1);
+  const row = rowOf(cellLabel);
+  const column = cellLabel.slice(cellLabel.lastIndexOf('·') + 1);
   const label = prose.label!;
   return namesRow(label, row) && namesColumn(label, column, prose);
 }
 
+/** The label names the row, or one of its endings of MIN_ROW_KEY characters or more (服务面积). */
 function namesRow(label: string, row: string): boolean {
   if (row.length < MIN_ROW_KEY) return label === row;
-  for (let k = 0; k + MIN_ROW_KEY <= row.length; k++) if (label.includes(row.slice(k))) return true;
-  return false;
+  return label.includes(rowKey(row));
 }
 
 function namesColumn(label: string, column: string, prose: Fact): boolean {

@@ -92,7 +92,9 @@ export default defineRule({
     const groups = new Map<string, Figure[]>();
     for (const f of figures) {
       const key = `${f.concept}|${f.stage}|${f.scope}`;
-      groups.set(key, [...(groups.get(key) ?? []), f]);
+      const group = groups.get(key);
+      if (group) group.push(f);
+      else groups.set(key, [f]);
     }
     let compared = 0;
     for (const group of groups.values()) {
