@@ -323,8 +323,10 @@ function elidedUnitFacts(text: string, norm: string, facts: Fact[]): Fact[] {
   for (let m = ELIDED.exec(norm); m !== null; m = ELIDED.exec(norm)) {
     const start = m.index + m[0].length - m[1]!.length;
     const end = m.index + m[0].length;
-    const next = facts.find((f) => f.start >= end && f.start <= end + 4);
-    if (!next || next.kind === 'percent' || facts.some((f) => f.start < end && start < f.end)) continue;
+    // The scan's facts are in order and do not overlap: the next one and the one before are enough.
+    const at = firstStartingFrom(facts, end);
+    const next = facts[at] !== undefined && facts[at].start <= end + 4 ? facts[at] : undefined;
+    if (!next || next.kind === 'percent' || (at > 0 && facts[at - 1]!.end > start)) continue;
     const parsed = parseArabic(m[1]!)!;
     out.push({
       kind: next.kind,
@@ -437,6 +439,26 @@ function labelFromCells(facts: Fact[], cells: CellContext[]): void {
 /** Table facts carry the row and column they stand in, so they win over the inline reading of the same cell. */
 function mergeByPosition(inline: Fact[], table: Fact[]): Fact[] {
   if (table.length === 0) return inline;
-  const overlaps = (f: Fact) => table.some((t) => f.start < t.end && t.start < f.end);
+  const sorted = [...table].sort((x, y) => x.start - y.start);
+  // furthestEnd[k]: the furthest end among the first k + 1 table facts. A fact overlaps one of them iff
+  // some table fact starts before it ends and ends after it starts.
+  const furthestEnd: number[] = [];
+  for (const t of sorted) furthestEnd.push(Math.max(t.end, furthestEnd.at(-1) ?? -1));
+  const overlaps = (f: Fact) => {
+    const before = firstStartingFrom(sorted, f.end); // table facts starting before f ends
+    return before > 0 && furthestEnd[before - 1]! > f.start;
+  };
   return [...inline.filter((f) => !overlaps(f)), ...table].sort((x, y) => x.start - y.start);
+}
+
+/** Index of the first fact (sorted by start) that starts at `pos` or later; `facts.length` if none. */
+function firstStartingFrom(facts: Fact[], pos: number): number {
+  let low = 0;
+  let high = facts.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (facts[mid]!.start < pos) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
