@@ -26,6 +26,11 @@ export async function getReport(db: Db, id: string): Promise<Report | undefined>
   return reportRows.get(db, id, () => reportById.first(db, id));
 }
 
+/** The report when it was read moments ago (SQLite only); otherwise undefined: ask `getReport`. */
+export function recentReport(db: Db, id: string): Report | undefined {
+  return reportRows.peek(db, id);
+}
+
 export async function findReport(db: Db, unitId: string, year: number): Promise<Report | undefined> {
   return db
     .selectFrom('reports')

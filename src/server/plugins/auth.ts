@@ -105,22 +105,43 @@ export default fp(
     const sessions = new SessionCache(app.settings.sessionCacheMs);
     app.decorate('sessions', sessions);
 
-    app.addHook('onRequest', async (request) => {
-      const token = request.cookies[SESSION_COOKIE];
-      if (token) {
-        const at = now();
-        const found = sessions.get(token, at) ?? (await findSession(app.store.db, token, at));
-        if (found) {
-          sessions.remember(token, found);
-          request.session = found.session;
-          request.actor = actorOf(found.user);
-        }
-      }
+    const checkCsrf = (request: FastifyRequest) => {
       if (SAFE_METHODS.has(request.method) || request.routeOptions.config?.csrf === false) return;
       if (!request.session) return; // no cookie session: the access rule decides (401 for protected routes)
       const given = request.headers[CSRF_HEADER];
       if (typeof given !== 'string' || !sameToken(given, request.session.csrf_token))
         throw apiError('JX_CSRF');
+    };
+    const attach = (request: FastifyRequest, token: string, found: FoundSession | undefined) => {
+      if (!found) return;
+      sessions.remember(token, found);
+      request.session = found.session;
+      request.actor = actorOf(found.user);
+    };
+
+    // A callback hook: a session found in the cache (nearly every request) costs no promise.
+    app.addHook('onRequest', (request, _reply, done) => {
+      const token = request.cookies[SESSION_COOKIE];
+      const at = token ? now() : '';
+      const cached = token ? sessions.get(token, at) : undefined;
+      if (!token || cached) {
+        if (token) attach(request, token, cached);
+        try {
+          checkCsrf(request);
+        } catch (error) {
+          return done(error as Error);
+        }
+        return done();
+      }
+      findSession(app.store.db, token, at)
+        .then((found) => {
+          attach(request, token, found);
+          checkCsrf(request);
+        })
+        .then(
+          () => done(),
+          (error: Error) => done(error),
+        );
     });
   },
   { name: 'jixiao-auth', dependencies: ['jixiao-db'] },
