@@ -52,8 +52,6 @@ export interface ReprocessOptions {
   /** The pipeline; tests substitute one. */
   analyse?: (bytes: Uint8Array, fileName: string) => Promise<Analysis>;
   target?: ResultsTarget;
-  /** How long the lock lasts without renewal (tests shorten it). */
-  leaseMs?: number;
 }
 
 export type ReprocessSummary =
@@ -78,15 +76,14 @@ const LEASE_MS = 120_000;
 /** Runs the job while holding the `reprocess` lease: two runs at once would redo the same versions. */
 export async function reprocess(store: Store, options: ReprocessOptions = {}): Promise<ReprocessSummary> {
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
-  const leaseMs = options.leaseMs ?? LEASE_MS;
-  if (!(await acquireLock(store.db, LOCK, owner, leaseMs))) {
+  if (!(await acquireLock(store.db, LOCK, owner, LEASE_MS))) {
     const held = await getLock(store.db, LOCK);
     // A run killed on this machine need not be waited for: its process is gone.
     const gone = held !== undefined && holderIsGone(held.owner);
-    if (!gone || !(await takeOverLock(store.db, LOCK, held.owner, owner, leaseMs)))
+    if (!gone || !(await takeOverLock(store.db, LOCK, held.owner, owner, LEASE_MS)))
       return { status: 'busy', until: held?.expires_at ?? '' };
   }
-  const renew = () => renewLock(store.db, LOCK, owner, leaseMs);
+  const renew = () => renewLock(store.db, LOCK, owner, LEASE_MS);
   try {
     return await runJob(store, options, renew);
   } finally {

@@ -1,6 +1,5 @@
 /** The append-only audit log: who did what to which entity, with the state before and after. */
-import { type Db, json, now } from './common.ts';
-import type { Page } from './reports.ts';
+import { type Db, fetchPage, json, now, type Page } from './common.ts';
 import type { AuditEntry } from './schema.ts';
 
 export interface AuditInput {
@@ -55,14 +54,10 @@ export async function listAuditPage(
   if (filter.entity !== undefined) base = base.where('entity', '=', filter.entity);
   if (filter.entityId !== undefined) base = base.where('entity_id', '=', filter.entityId);
   if (filter.actorId !== undefined) base = base.where('actor_id', '=', filter.actorId);
-  const [items, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n), page, pageSize };
+  return fetchPage(
+    page,
+    pageSize,
+    (limit, offset) => base.selectAll().orderBy('id').limit(limit).offset(offset).execute(),
+    () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
 }

@@ -27,3 +27,21 @@ export async function countRows(db: Db, table: keyof Database): Promise<number> 
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Page `page` (1-based) of `pageSize` rows, with the number of rows in all; pg's bigint count arrives as a string. */
+export async function fetchPage<T>(
+  page: number,
+  pageSize: number,
+  rows: (limit: number, offset: number) => Promise<T[]>,
+  count: () => Promise<{ n: number | string | bigint }>,
+): Promise<Page<T>> {
+  const [items, counted] = await Promise.all([rows(pageSize, (page - 1) * pageSize), count()]);
+  return { items, total: Number(counted.n), page, pageSize };
+}

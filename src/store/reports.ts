@@ -2,7 +2,7 @@
  * Reports (one per unit and year) and their immutable versions. Every change to a report row goes through
  * a compare-and-set on `version`: a writer that read an older version changes nothing and learns so.
  */
-import { type Db, newId, now } from './common.ts';
+import { type Db, newId, now, type Page } from './common.ts';
 import { type PreparedQuery, prepared } from './prepared.ts';
 import { RowCache } from './row-cache.ts';
 import type { Report, ReportState, ReportVersion } from './schema.ts';
@@ -129,12 +129,7 @@ export interface ReportFilter {
   state?: ReportState | undefined;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page } from './common.ts';
 
 type ReportListRow = Report & { unit_name: string };
 

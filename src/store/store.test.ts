@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, listAudit, listAuditPage } from './audit.ts';
-import { addComment, listComments } from './comments.ts';
+import { addComment, listCommentsPage } from './comments.ts';
 import type { Store } from './connect.ts';
 import { countSourceFiles, getSourceFile, putSourceFile, sha256 } from './files.ts';
 import { migrateDownAll, migrateToLatest } from './migrate.ts';
@@ -236,7 +236,11 @@ for (const backend of all) {
         end: 9,
       });
       expect(
-        (await listComments(store.db, report.id)).map((c) => [c.author, c.span_start, c.span_end]),
+        (await listCommentsPage(store.db, report.id, 1, 20)).items.map((c) => [
+          c.author,
+          c.span_start,
+          c.span_end,
+        ]),
       ).toEqual([['zhao', 5, 9]]);
     });
 

@@ -1,6 +1,5 @@
 /** Regions (finance bureaus) and the units they oversee. */
-import { countRows, type Db, newId, now } from './common.ts';
-import type { Page } from './reports.ts';
+import { countRows, type Db, fetchPage, newId, now, type Page } from './common.ts';
 import type { Region, Unit } from './schema.ts';
 
 export const DEFAULT_REGION_NAME = '本级';
@@ -50,17 +49,12 @@ export async function listUnitsPage(
   let base = db.selectFrom('units');
   if (filter.onlyId !== undefined) base = base.where('id', '=', filter.onlyId);
   if (filter.regionId !== undefined) base = base.where('region_id', '=', filter.regionId);
-  const [items, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n), page, pageSize };
+  return fetchPage(
+    page,
+    pageSize,
+    (limit, offset) => base.selectAll().orderBy('name').orderBy('id').limit(limit).offset(offset).execute(),
+    () => base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
 }
 
 export function countUnits(db: Db): Promise<number> {
