@@ -76,20 +76,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 }
 
-/** Runs until SIGINT or SIGTERM, then closes everything; resolves when the server is down. */
+/**
+ * Runs until SIGINT or SIGTERM, then closes everything; resolves when the server is down. The handlers are
+ * in place before the server announces its URL: a signal sent as soon as the URL is printed (or during
+ * start-up) stops it gracefully instead of killing the process.
+ */
 export async function serveUntilSignal(options: ServeOptions): Promise<void> {
-  const server = await startServer(options);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      server.app.log.info({ signal }, 'shutting down');
-      server.close().then(resolve, (error: unknown) => {
-        server.app.log.error({ err: error }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+  let signalled: (signal: NodeJS.Signals) => void = () => {};
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    signalled = resolve;
   });
+  process.on('SIGINT', signalled);
+  process.on('SIGTERM', signalled);
+  try {
+    const server = await startServer(options);
+    const signal = await stopped;
+    server.app.log.info({ signal }, 'shutting down');
+    await server.close().catch((error: unknown) => server.app.log.error({ err: error }, 'shutdown failed'));
+  } finally {
+    process.off('SIGINT', signalled);
+    process.off('SIGTERM', signalled);
+  }
 }
