@@ -29,6 +29,7 @@ import reportRoutes from './routes/reports.ts';
 import sessionRoutes from './routes/session.ts';
 import unitRoutes from './routes/units.ts';
 import userRoutes from './routes/users.ts';
+import workbenchRoutes from './routes/workbench.ts';
 import type { Settings } from './types.ts';
 
 export interface AppOptions {
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unitRoutes);
   await app.register(userRoutes);
   await app.register(reportRoutes);
+  await app.register(workbenchRoutes);
   await app.register(auditRoutes);
   await app.register(docsRoutes);
   return app;

@@ -27,6 +27,10 @@ export const ACTIONS = [
   'report.return',
   'report.approve',
   'report.publish',
+  'report.edit',
+  'report.decide',
+  'report.score',
+  'overview.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,6 +49,10 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'report.return': ['reviewer', 'admin'],
   'report.approve': ['reviewer', 'admin'],
   'report.publish': ['reviewer', 'admin'],
+  'report.edit': ['unit_editor', 'unit_approver', 'admin'],
+  'report.decide': ['reviewer', 'admin'],
+  'report.score': ['reviewer', 'admin'],
+  'overview.read': ['reviewer', 'admin'],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

@@ -282,3 +282,122 @@ export const NoContent = z.void();
 
 export const Health = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
 export const Unhealthy = z.object({ status: z.literal('unavailable'), error: z.string() });
+
+// ---------------------------------------------------------------------------------------------------------
+// The web app's pages: text, model editing, versions, decisions, manual scores, exports, overview
+
+export const TextReply = z.object({
+  text: z.string().describe('解码后的全文；审查结果与意见的位置都是它的 UTF-16 下标'),
+  format: z.string(),
+  pages: z
+    .array(z.object({ page: z.number().int(), start: z.number().int(), end: z.number().int() }))
+    .optional()
+    .describe('PDF 每页文字在全文中的范围'),
+});
+
+const ModelJson = z
+  .record(z.string(), z.unknown())
+  .describe('SelfEvaluation 模型（见 schemas/ 下的 JSON Schema）');
+
+export const ModelReply = z.object({
+  version: z.number().int().describe('报告版本（乐观锁）'),
+  versionNumber: z.number().int().describe('模型所在的报告版本号'),
+  model: ModelJson,
+});
+
+export const ModelBody = z.strictObject({
+  version: z.number().int().min(1).describe('客户端看到的报告版本；过期时 409'),
+  model: ModelJson,
+});
+
+export const VersionParams = z.strictObject({
+  id: Id.describe('报告 id'),
+  number: z.coerce.number().int().min(1).max(100_000).describe('版本号'),
+});
+
+export const DiffQuery = z.strictObject({
+  from: z.coerce.number().int().min(1).max(100_000).describe('旧版本号'),
+  to: z.coerce.number().int().min(1).max(100_000).describe('新版本号'),
+});
+
+export const DiffReply = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(
+    z.object({
+      path: z.string().describe('字段路径，如 budget.generalPublic.total.actual'),
+      label: z.string().describe('字段的中文名称'),
+      before: z.unknown(),
+      after: z.unknown(),
+    }),
+  ),
+});
+
+export const DecisionBody = z
+  .strictObject({
+    rule: text(100).describe('规则 id'),
+    quote: text(5000).describe('问题引用的原文（各区间原文以“ … ”连接）'),
+    decision: z.enum(['confirmed', 'dismissed']).describe('confirmed：确认；dismissed：不是问题'),
+    reason: text(2000).optional().describe('理由；“不是问题”时必填'),
+  })
+  .refine((d) => d.decision === 'confirmed' || (d.reason ?? '').trim() !== '', {
+    message: '标记为“不是问题”须说明理由',
+    path: ['reason'],
+  });
+
+export const DecisionView = z.object({
+  rule: z.string(),
+  quote: z.string(),
+  decision: z.enum(['confirmed', 'dismissed']),
+  reason: z.string().nullable(),
+  actor: z.string(),
+  decidedAt: Timestamp,
+});
+
+export const ManualScoreBody = z.strictObject({
+  indicator: text(200).describe('指标编号，如 input.goal.rationality'),
+  value: z
+    .union([z.number().min(0).max(1000), text(200)])
+    .nullable()
+    .describe('得分（数字）、等级（“良”或“良:8”）或核对项（“未满足:1,3”）；null 撤销'),
+});
+
+export const ScoreSheetReply = z.object({
+  manual: z.record(z.string(), z.string()).describe('已录入的人工评分'),
+  score: ScoreDocument,
+});
+
+export const ExportParams = z.strictObject({
+  id: Id.describe('报告 id'),
+  format: z.enum(['docx', 'xlsx', 'pdf', 'html']).describe('导出格式'),
+});
+
+export const OverviewQuery = z.strictObject({ year: Year.optional().describe('年度') });
+
+export const OverviewReply = z.object({
+  rows: z.array(
+    z.object({
+      reportId: z.string(),
+      unitId: z.string(),
+      unitName: z.string(),
+      year: z.number().int(),
+      state: StateSchema,
+      stateName: z.string(),
+      score: z.number().nullable(),
+      grade: z.string().nullable(),
+      executionRate: z
+        .number()
+        .nullable()
+        .describe('预算执行率（%）：全年执行数 ÷ 调整预算（无调整预算时按年初预算）'),
+      findings: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+    }),
+  ),
+  rules: z.array(
+    z.object({
+      rule: z.string(),
+      decided: z.number().int(),
+      dismissed: z.number().int(),
+      dismissalRate: z.number().describe('被标为“不是问题”的比例（0–1）'),
+    }),
+  ),
+});

@@ -1,6 +1,7 @@
 /** Migrations as TS modules, listed here in order; Kysely's Migrator runs them from this inline provider. */
 import { type Kysely, type Migration, type MigrationResultSet, Migrator, NO_MIGRATIONS } from 'kysely';
 import * as initial from './migrations/2026-11-01-initial.ts';
+import * as decisions from './migrations/2026-12-07-decisions.ts';
 import * as reprocessJobs from './migrations/2026-12-07-reprocess-jobs.ts';
 import * as reprocessLocks from './migrations/2026-12-07-reprocess-locks.ts';
 
@@ -8,6 +9,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-01-initial': initial,
   '2026-12-07-reprocess-jobs': reprocessJobs,
   '2026-12-07-reprocess-locks': reprocessLocks,
+  '2026-12-07-decisions': decisions,
 };
 
 /**

@@ -170,6 +170,30 @@ export interface LockTable {
   expires_at: string;
 }
 
+export type Decision = 'confirmed' | 'dismissed';
+
+/** A reviewer's verdict on a finding (migration 2026-12-07-decisions), matched by rule + quoted words. */
+export interface FindingDecisionTable {
+  id: string;
+  report_id: string;
+  rule: string;
+  /** The finding's quoted words (its spans' texts joined by ' … '): what identifies it across re-reviews. */
+  quote: string;
+  decision: Decision;
+  reason: string | null;
+  actor_id: string;
+  decided_at: string;
+}
+
+/** An evaluator's score for one indicator of a report (the `--manual` value: points, level or checklist). */
+export interface ManualScoreTable {
+  report_id: string;
+  indicator: string;
+  value: string;
+  actor_id: string;
+  scored_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -186,6 +210,8 @@ export interface Database {
   reprocess_jobs: ReprocessJobTable;
   locks: LockTable;
   reprocess_items: ReprocessItemTable;
+  finding_decisions: FindingDecisionTable;
+  manual_scores: ManualScoreTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -198,3 +224,4 @@ export type AuditEntry = Selectable<AuditTable>;
 export type Comment = Selectable<CommentTable>;
 export type ReprocessJob = Selectable<ReprocessJobTable>;
 export type NewFinding = Insertable<FindingTable>;
+export type FindingDecision = Selectable<FindingDecisionTable>;
