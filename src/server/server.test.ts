@@ -247,6 +247,18 @@ for (const backend of all) {
         ['GET comments', (c, r) => c.json('GET', `/api/reports/${r}/comments`), 200],
         ['GET audit', (c, r) => c.json('GET', `/api/reports/${r}/audit`), 200],
         ['POST comment', (c, r) => c.json('POST', `/api/reports/${r}/comments`, {}), 400],
+        ['GET text', (c, r) => c.json('GET', `/api/reports/${r}/text`), 200],
+        ['GET model', (c, r) => c.json('GET', `/api/reports/${r}/model`), 200],
+        ['GET version model', (c, r) => c.json('GET', `/api/reports/${r}/versions/1/model`), 200],
+        ['GET diff', (c, r) => c.json('GET', `/api/reports/${r}/diff?from=1&to=1`), 200],
+        ['GET decisions', (c, r) => c.json('GET', `/api/reports/${r}/decisions`), 200],
+        ['GET scoresheet', (c, r) => c.json('GET', `/api/reports/${r}/scoresheet`), 200],
+        ['GET export', (c, r) => c.json('GET', `/api/reports/${r}/export/html`), 200],
+        ['PUT model', (c, r) => c.json('PUT', `/api/reports/${r}/model`, { version: 999, model: {} }), 409],
+        ['PUT decision', (c, r) => c.json('PUT', `/api/reports/${r}/decisions`, {}), 400],
+        ['PUT manual score', (c, r) => c.json('PUT', `/api/reports/${r}/manual-scores`, {}), 400],
+        ['GET overview', (c) => c.json('GET', '/api/overview'), 200],
+        ['GET overview xlsx', (c) => c.json('GET', '/api/overview.xlsx'), 200],
         ...(['submit', 'return', 'resubmit', 'approve', 'publish'] as const).map(
           (action) =>
             [
@@ -273,6 +285,11 @@ for (const backend of all) {
         'POST approve': { own: ['reviewer', 'admin'], other: ['reviewer', 'admin'] },
         'POST publish': { own: ['reviewer', 'admin'], other: ['reviewer', 'admin'] },
         upload: { own: ['unit_editor', 'unit_approver', 'admin'], other: ['admin'] },
+        'PUT model': { own: ['unit_editor', 'unit_approver', 'admin'], other: ['admin'] },
+        'PUT decision': { own: ['reviewer', 'admin'], other: ['reviewer', 'admin'] },
+        'PUT manual score': { own: ['reviewer', 'admin'], other: ['reviewer', 'admin'] },
+        'GET overview': { own: ['reviewer', 'admin'], other: ['reviewer', 'admin'] },
+        'GET overview xlsx': { own: ['reviewer', 'admin'], other: ['reviewer', 'admin'] },
       };
       const readers = {
         own: ['unit_editor', 'unit_approver', 'reviewer', 'admin'],
