@@ -29,6 +29,7 @@ import reportRoutes from './routes/reports.ts';
 import sessionRoutes from './routes/session.ts';
 import unitRoutes from './routes/units.ts';
 import userRoutes from './routes/users.ts';
+import webRoutes from './routes/web.ts';
 import workbenchRoutes from './routes/workbench.ts';
 import type { Settings } from './types.ts';
 
@@ -86,5 +87,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workbenchRoutes);
   await app.register(auditRoutes);
   await app.register(docsRoutes);
+  await app.register(webRoutes);
   return app;
 }

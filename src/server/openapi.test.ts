@@ -65,7 +65,10 @@ describe('OpenAPI document', () => {
   it('lists every registered route, and only those', () => {
     const registered = registeredRoutes(app);
     expect(registered.length).toBeGreaterThan(20);
-    expect(documentedRoutes(document)).toEqual(registered);
+    // printRoutes draws wildcard routes (the web app's) in a way the parser above does not follow.
+    const api = (route: string) => !route.includes('*');
+    expect(documentedRoutes(document).filter(api)).toEqual(registered.filter(api));
+    expect(documentedRoutes(document).filter((route) => !api(route))).toEqual(['GET /*', 'GET /assets/*']);
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const method of Object.keys(methods)) {
         const url = path.replace(/\{(\w+)\}/g, ':$1');

@@ -44,5 +44,7 @@ declare module 'fastify' {
     csrf?: boolean;
     /** A Content-Security-Policy for this route instead of the default (which allows nothing). */
     contentSecurityPolicy?: string;
+    /** A Cache-Control for this route instead of `no-store` (the web app's content-hashed assets). */
+    cacheControl?: string;
   }
 }

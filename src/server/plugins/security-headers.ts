@@ -1,7 +1,7 @@
 /**
  * Headers on every response: nothing is framed, sniffed, cached or allowed to run scripts. A route may
  * name its own Content-Security-Policy (`config.contentSecurityPolicy`: the docs page allows its one
- * inline style by hash).
+ * inline style by hash) and its own Cache-Control (`config.cacheControl`).
  */
 import fp from 'fastify-plugin';
 
@@ -24,6 +24,8 @@ export default fp(
       reply.headers(HEADERS);
       const csp = request.routeOptions.config?.contentSecurityPolicy;
       if (csp !== undefined) reply.header('content-security-policy', csp);
+      const cache = request.routeOptions.config?.cacheControl;
+      if (cache !== undefined) reply.header('cache-control', cache);
       if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
       done(null, payload);
     });
