@@ -152,3 +152,22 @@ export function fillTotals(model: SelfEvaluation): FilledModel {
   }
   return { model: copy, derived };
 }
+
+/**
+ * The form's live totals: every total whose parts are all known is set to their sum (bottom-up, so a
+ * computed subtotal feeds its total); `computed` lists those totals (dotted paths), which the form shows
+ * read-only. Totals without complete parts keep what was entered.
+ */
+export function recomputeTotals<T>(model: T): { model: T; computed: Set<string> } {
+  const copy = structuredClone(model);
+  const computed = new Set<string>();
+  for (const relation of SUM_RELATIONS) {
+    for (const instance of instancesOf(copy, relation)) {
+      const sum = sumOfParts(copy, instance);
+      if (sum === null) continue;
+      setAt(copy, instance.totalPath, sum);
+      computed.add(pathToString(instance.totalPath));
+    }
+  }
+  return { model: copy, computed };
+}

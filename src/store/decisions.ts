@@ -6,11 +6,6 @@
 import { type Db, newId, now } from './common.ts';
 import type { Decision, FindingDecision } from './schema.ts';
 
-/** The words a finding quotes, as one key: its spans' texts in order. */
-export function quoteOf(spans: readonly { text: string }[]): string {
-  return spans.map((span) => span.text).join(' … ');
-}
-
 export async function decide(
   db: Db,
   input: {
