@@ -9,7 +9,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
 const stampFile = join(web, 'dist', '.sources');
 // The app imports a few pure modules of the project itself (live totals, the decision key).
-const INPUTS = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'src/model/totals.ts', 'src/review/quote.ts', 'package-lock.json'];
+const INPUTS = [
+  'web/src',
+  'web/public',
+  'web/index.html',
+  'web/vite.config.ts',
+  'src/model/totals.ts',
+  'src/review/quote.ts',
+  'package-lock.json',
+];
 
 function files(path) {
   if (!existsSync(path)) return [];

@@ -37,7 +37,7 @@ export function App() {
     navigate('/login');
   }, []);
 
-  if (user === undefined) return <Spin fullscreen tip="正在加载…" />;
+  if (user === undefined) return <Spin fullscreen description="正在加载…" />;
   if (user === null)
     return (
       <Login
@@ -95,7 +95,9 @@ export function App() {
         </Space>
       </Layout.Header>
       <Layout.Content className="jx-content">
-        <Suspense fallback={<Spin tip="正在加载…" style={{ display: 'block', marginTop: 80 }} />}>{page}</Suspense>
+        <Suspense fallback={<Spin description="正在加载…" style={{ display: 'block', marginTop: 80 }} />}>
+          {page}
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

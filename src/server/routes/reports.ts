@@ -10,6 +10,7 @@ import { addComment, listCommentsPage } from '../../store/comments.ts';
 import { getVersion, listReports, listVersions, setState } from '../../store/reports.ts';
 import { getReviewText, getScoreDocument } from '../../store/results.ts';
 import type { Report } from '../../store/schema.ts';
+import { getUnit } from '../../store/units.ts';
 import { apiError } from '../errors.ts';
 import type { RoutesPlugin } from '../plugins/schemas.ts';
 import { authorize, nextState, STATE_NAMES, scopeToUnit, TRANSITIONS, type Transition } from '../policy.ts';
@@ -152,8 +153,11 @@ const reports: RoutesPlugin = async (app) => {
     },
     async (request) => {
       const report = request.report!;
-      const versions = await listVersions(db, report.id);
-      return { ...reportView(report), versions: versions.map(versionView) };
+      const [versions, unit] = await Promise.all([listVersions(db, report.id), getUnit(db, report.unit_id)]);
+      return {
+        ...reportView({ ...report, unit_name: unit?.name ?? '' }),
+        versions: versions.map(versionView),
+      };
     },
   );
 

@@ -84,10 +84,14 @@ const workbench: RoutesPlugin = async (app) => {
   const readReport = { access: { action: 'report.read', unit: 'report' } } as const;
   const framework = getFramework(DEFAULT_FRAMEWORK_ID)!;
 
-  const scoreSheet = async (report: Report) => {
+  /** The current version scored with the evaluators' manual scores (the stored score has none). */
+  const scoreOf = async (report: Report) => {
     const content = await versionContent(db, report);
     const manual = await manualScores(db, report.id);
-    const result = score(content.model, framework, { manual });
+    return { content, manual, result: score(content.model, framework, { manual }) };
+  };
+  const scoreSheet = async (report: Report) => {
+    const { manual, result } = await scoreOf(report);
     return { manual, score: JSON.parse(formatScoreJson(result)) };
   };
 
@@ -347,10 +351,8 @@ const workbench: RoutesPlugin = async (app) => {
     const rows = await overviewRows(db, year);
     const withRates = await Promise.all(
       rows.map(async (row) => {
-        const content =
-          row.report.current_version >= 1
-            ? await versionContent(db, row.report).catch(() => undefined)
-            : undefined;
+        const scored =
+          row.report.current_version >= 1 ? await scoreOf(row.report).catch(() => undefined) : undefined;
         return {
           reportId: row.report.id,
           unitId: row.report.unit_id,
@@ -358,9 +360,9 @@ const workbench: RoutesPlugin = async (app) => {
           year: row.report.year,
           state: row.report.state,
           stateName: STATE_NAMES[row.report.state],
-          score: row.score,
-          grade: row.grade,
-          executionRate: content ? executionRate(content.model) : null,
+          score: scored ? scored.result.total : row.score,
+          grade: scored ? scored.result.grade : row.grade,
+          executionRate: scored ? executionRate(scored.content.model) : null,
           findings: row.findings,
         };
       }),

@@ -3,7 +3,20 @@
  * update as figures are typed (the model's own sum relations, src/model/totals.ts); every change is saved
  * a moment later as a new version, which the server reviews and scores again.
  */
-import { Alert, Button, Input, InputNumber, Select, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getAt, type Path, pathToString, recomputeTotals } from '../../../src/model/totals.ts';
 import { ApiError, api, type ScoreDoc } from '../api.ts';
@@ -29,7 +42,11 @@ function setIn(model: Model, path: Path, value: unknown): Model {
 }
 
 /** 执行率 = 全年执行数 ÷ 调整预算 (年初预算 without one), or null. */
-export function executionRate(block: { initial: number | null; adjusted: number | null; actual: number | null }) {
+export function executionRate(block: {
+  initial: number | null;
+  adjusted: number | null;
+  actual: number | null;
+}) {
   const planned = block.adjusted ?? block.initial;
   if (planned === null || planned === 0 || block.actual === null) return null;
   return (block.actual / planned) * 100;
@@ -52,7 +69,12 @@ function budgetRows(model: Model): BudgetRow[] {
     { key: 'project', name: '项目支出', path: [...gp, 'project', 'total'], depth: 1 },
   ];
   (model.budget.generalPublic.project.categories as { name: string }[]).forEach((category, i) => {
-    rows.push({ key: `category-${i}`, name: category.name, path: [...gp, 'project', 'categories', i], depth: 2 });
+    rows.push({
+      key: `category-${i}`,
+      name: category.name,
+      path: [...gp, 'project', 'categories', i],
+      depth: 2,
+    });
   });
   return rows;
 }
@@ -166,10 +188,17 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
   const setPath = (path: Path, value: unknown) => change(setIn(model, path, value));
 
   if (error && !model) return <Alert type="error" showIcon title={error} />;
-  if (!model) return <Spin tip="正在加载填报内容…" style={{ display: 'block', margin: 40 }} />;
+  if (!model) return <Spin description="正在加载填报内容…" style={{ display: 'block', margin: 40 }} />;
 
   const money = (path: Path, label: string) => (
-    <MoneyCell model={model} computed={computed} path={path} disabled={!editable} label={label} onChange={setPath} />
+    <MoneyCell
+      model={model}
+      computed={computed}
+      path={path}
+      disabled={!editable}
+      label={label}
+      onChange={setPath}
+    />
   );
   const text = (path: Path, label: string) => (
     <Input
@@ -204,15 +233,9 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
       label: '一、基本情况',
       children: (
         <Space orientation="vertical" style={{ maxWidth: 640, width: '100%' }}>
-          <label>
-            单位名称 {text(['unit', 'name'], '单位名称')}
-          </label>
-          <label>
-            主管部门 {text(['unit', 'parentDepartment'], '主管部门')}
-          </label>
-          <label>
-            所在地区 {text(['unit', 'region'], '所在地区')}
-          </label>
+          <label>单位名称 {text(['unit', 'name'], '单位名称')}</label>
+          <label>主管部门 {text(['unit', 'parentDepartment'], '主管部门')}</label>
+          <label>所在地区 {text(['unit', 'region'], '所在地区')}</label>
           <Space>
             <label>编制数 {count(['staffing', 'authorizedTotal'], '编制数')}</label>
             <label>年末实有人数 {count(['staffing', 'actualTotal'], '年末实有人数')}</label>
@@ -239,7 +262,8 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
             ...FIGURES.map((figure) => ({
               title: figure.title,
               key: figure.key,
-              render: (_: unknown, row: BudgetRow) => money([...row.path, figure.key], `${row.name}${figure.title}`),
+              render: (_: unknown, row: BudgetRow) =>
+                money([...row.path, figure.key], `${row.name}${figure.title}`),
             })),
             {
               title: '执行率',
@@ -259,7 +283,7 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
       key: 'indicators',
       label: '三、绩效指标',
       children: (
-        <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ display: 'flex' }}>
           <Table
             rowKey={(_, i) => String(i)}
             size="small"
@@ -267,9 +291,21 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
             dataSource={indicators}
             locale={{ emptyText: '报告中未列出绩效指标，可在此添加' }}
             columns={[
-              { title: '一级指标', render: (_: unknown, __: unknown, i: number) => text(['performance', 'indicators', i, 'level1'], '一级指标') },
-              { title: '二级指标', render: (_: unknown, __: unknown, i: number) => text(['performance', 'indicators', i, 'level2'], '二级指标') },
-              { title: '三级指标', render: (_: unknown, __: unknown, i: number) => text(['performance', 'indicators', i, 'level3'], '三级指标') },
+              {
+                title: '一级指标',
+                render: (_: unknown, __: unknown, i: number) =>
+                  text(['performance', 'indicators', i, 'level1'], '一级指标'),
+              },
+              {
+                title: '二级指标',
+                render: (_: unknown, __: unknown, i: number) =>
+                  text(['performance', 'indicators', i, 'level2'], '二级指标'),
+              },
+              {
+                title: '三级指标',
+                render: (_: unknown, __: unknown, i: number) =>
+                  text(['performance', 'indicators', i, 'level3'], '三级指标'),
+              },
               {
                 title: '目标值',
                 render: (_: unknown, row: Model, i: number) => (
@@ -283,13 +319,17 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
                         value: c,
                         label: c === 'qualitative' ? '定性' : c,
                       }))}
-                      onChange={(value) => setPath(['performance', 'indicators', i, 'target', 'comparator'], value)}
+                      onChange={(value) =>
+                        setPath(['performance', 'indicators', i, 'target', 'comparator'], value)
+                      }
                     />
                     <InputNumber
                       aria-label="目标值"
                       value={row.target.value}
                       disabled={!editable}
-                      onChange={(value) => setPath(['performance', 'indicators', i, 'target', 'value'], value)}
+                      onChange={(value) =>
+                        setPath(['performance', 'indicators', i, 'target', 'value'], value)
+                      }
                     />
                   </Space.Compact>
                 ),
@@ -340,25 +380,30 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
           {editable && (
             <Button
               onClick={() =>
-                setPath(['performance', 'indicators'], [
-                  ...indicators,
-                  {
-                    level1: '产出指标',
-                    level2: null,
-                    level3: '新指标',
-                    target: { comparator: '≥', value: null, level: null, unit: null },
-                    actual: { value: null, text: null },
-                    weight: null,
-                    score: null,
-                    deviationReason: null,
-                  },
-                ])
+                setPath(
+                  ['performance', 'indicators'],
+                  [
+                    ...indicators,
+                    {
+                      level1: '产出指标',
+                      level2: null,
+                      level3: '新指标',
+                      target: { comparator: '≥', value: null, level: null, unit: null },
+                      actual: { value: null, text: null },
+                      weight: null,
+                      score: null,
+                      deviationReason: null,
+                    },
+                  ],
+                )
               }
             >
               添加指标
             </Button>
           )}
-          <Typography.Text type="secondary">指标权重合计：{indicators.reduce((s, x) => s + (x.weight ?? 0), 0)} 分</Typography.Text>
+          <Typography.Text type="secondary">
+            指标权重合计：{indicators.reduce((s, x) => s + (x.weight ?? 0), 0)} 分
+          </Typography.Text>
         </Space>
       ),
     },
@@ -396,17 +441,21 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
   ];
 
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ display: 'flex' }}>
       <Space size="large" align="center">
         {statusTag}
-        {!editable && <Typography.Text type="secondary">报告当前状态为“{report.stateName}”，或您的角色不能修改，表单只读。</Typography.Text>}
+        {!editable && (
+          <Typography.Text type="secondary">
+            报告当前状态为“{report.stateName}”，或您的角色不能修改，表单只读。
+          </Typography.Text>
+        )}
         {score && (
           <Statistic
             title={score.gradeFinal ? '得分' : '得分（暂定：部分指标待评）'}
             value={score.total}
             precision={2}
             suffix={`/ ${score.maxTotal}`}
-            valueStyle={{ fontSize: 20 }}
+            styles={{ content: { fontSize: 20 } }}
             data-testid="fill-score"
           />
         )}

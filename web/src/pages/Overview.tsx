@@ -44,10 +44,14 @@ export default function Overview() {
 
   const charts = useMemo(() => {
     if (!data) return undefined;
-    const grades = GRADES.map((grade) => ({ name: grade, value: data.rows.filter((r) => r.grade === grade).length }));
+    const grades = GRADES.map((grade) => ({
+      name: grade,
+      value: data.rows.filter((r) => r.grade === grade).length,
+    }));
     const rated = data.rows.filter((r) => r.executionRate !== null);
     const years = [...new Set(data.rows.map((r) => r.year))].sort();
-    const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+    const mean = (values: number[]) =>
+      values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
     return {
       grades: {
         tooltip: { trigger: 'item' },
@@ -55,7 +59,10 @@ export default function Overview() {
         series: [{ type: 'pie', radius: ['40%', '70%'], data: grades, label: { formatter: '{b}：{c}' } }],
       },
       rates: {
-        tooltip: { trigger: 'item', formatter: (p: { data: [string, number] }) => `${p.data[0]}：${p.data[1].toFixed(2)}%` },
+        tooltip: {
+          trigger: 'item',
+          formatter: (p: { data: [string, number] }) => `${p.data[0]}：${p.data[1].toFixed(2)}%`,
+        },
         grid: { left: 48, right: 16, top: 16, bottom: 60 },
         xAxis: { type: 'category', data: rated.map((r) => r.unitName), axisLabel: { rotate: 30 } },
         yAxis: { type: 'value', name: '%' },
@@ -66,7 +73,10 @@ export default function Overview() {
             data: rated.map((r) => ({
               value: [r.unitName, r.executionRate],
               itemStyle: {
-                color: r.executionRate! < RATE_BAND.low || r.executionRate! > RATE_BAND.high ? '#dc2626' : '#1d4ed8',
+                color:
+                  r.executionRate! < RATE_BAND.low || r.executionRate! > RATE_BAND.high
+                    ? '#dc2626'
+                    : '#1d4ed8',
               },
             })),
             markLine: {
@@ -82,19 +92,28 @@ export default function Overview() {
         legend: { bottom: 0 },
         grid: { left: 48, right: 48, top: 16, bottom: 40 },
         xAxis: { type: 'category', data: years.map(String) },
-        yAxis: [{ type: 'value', name: '平均得分' }, { type: 'value', name: '平均执行率 %' }],
+        yAxis: [
+          { type: 'value', name: '平均得分' },
+          { type: 'value', name: '平均执行率 %' },
+        ],
         series: [
           {
             name: '平均得分',
             type: 'line',
-            data: years.map((y) => mean(data.rows.filter((r) => r.year === y && r.score !== null).map((r) => r.score!))),
+            data: years.map((y) =>
+              mean(data.rows.filter((r) => r.year === y && r.score !== null).map((r) => r.score!)),
+            ),
           },
           {
             name: '平均执行率',
             type: 'bar',
             yAxisIndex: 1,
             data: years.map((y) =>
-              mean(data.rows.filter((r) => r.year === y && r.executionRate !== null).map((r) => r.executionRate!)),
+              mean(
+                data.rows
+                  .filter((r) => r.year === y && r.executionRate !== null)
+                  .map((r) => r.executionRate!),
+              ),
             ),
           },
         ],
@@ -103,10 +122,11 @@ export default function Overview() {
   }, [data]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!data || !charts) return <Spin tip="正在加载总览…" style={{ display: 'block', marginTop: 80 }} />;
+  if (!data || !charts)
+    return <Spin description="正在加载总览…" style={{ display: 'block', marginTop: 80 }} />;
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ display: 'flex' }}>
       <Card
         title="本地区各单位自评情况"
         extra={
@@ -120,7 +140,10 @@ export default function Overview() {
           size="small"
           dataSource={data.rows}
           locale={{ emptyText: <Empty description="还没有报告" /> }}
-          onRow={(row) => ({ onClick: () => navigate(`/reports/${row.reportId}`), style: { cursor: 'pointer' } })}
+          onRow={(row) => ({
+            onClick: () => navigate(`/reports/${row.reportId}`),
+            style: { cursor: 'pointer' },
+          })}
           columns={[
             { title: '单位', dataIndex: 'unitName' },
             { title: '年度', dataIndex: 'year', width: 80, sorter: (a, b) => a.year - b.year },
@@ -141,7 +164,9 @@ export default function Overview() {
                 r === null ? (
                   '—'
                 ) : (
-                  <span style={{ color: r < RATE_BAND.low || r > RATE_BAND.high ? '#dc2626' : undefined }}>{r.toFixed(2)}%</span>
+                  <span style={{ color: r < RATE_BAND.low || r > RATE_BAND.high ? '#dc2626' : undefined }}>
+                    {r.toFixed(2)}%
+                  </span>
                 ),
             },
             {
@@ -184,7 +209,11 @@ export default function Overview() {
           dataSource={data.rules}
           locale={{ emptyText: <Empty description="审核人尚未判定任何问题" /> }}
           columns={[
-            { title: '规则', dataIndex: 'rule', render: (r: string) => <Typography.Text code>{r}</Typography.Text> },
+            {
+              title: '规则',
+              dataIndex: 'rule',
+              render: (r: string) => <Typography.Text code>{r}</Typography.Text>,
+            },
             { title: '已判定', dataIndex: 'decided', width: 90 },
             { title: '不是问题', dataIndex: 'dismissed', width: 90 },
             {

@@ -1,8 +1,8 @@
 /** One report: its state and workflow actions, exports, and the tabs 上传审核 / 填报 / 评分 / 版本. */
 import { Alert, App, Button, Card, Descriptions, Dropdown, Input, Modal, Space, Spin, Tabs, Tag } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { api, type ReportDetail, type Role, STATE_COLORS, type State } from '../api.ts';
 import type { SessionProps } from '../App.tsx';
+import { api, type ReportDetail, type Role, STATE_COLORS, type State } from '../api.ts';
 import { navigate } from '../router.ts';
 
 const Review = lazy(() => import('./Review.tsx'));
@@ -53,8 +53,16 @@ export default function ReportPage({ user, id, tab }: SessionProps & { id: strin
     void refresh();
   }, [refresh]);
 
-  if (error) return <Alert type="error" showIcon title={error} action={<Button onClick={() => navigate('/')}>返回</Button>} />;
-  if (!report) return <Spin tip="正在加载报告…" style={{ display: 'block', marginTop: 80 }} />;
+  if (error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={error}
+        action={<Button onClick={() => navigate('/')}>返回</Button>}
+      />
+    );
+  if (!report) return <Spin description="正在加载报告…" style={{ display: 'block', marginTop: 80 }} />;
 
   const act = async (transition: Transition, comment?: string) => {
     try {
@@ -79,7 +87,7 @@ export default function ReportPage({ user, id, tab }: SessionProps & { id: strin
   ];
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ display: 'flex' }}>
       <Card
         title={`${report.unitName ?? ''} ${report.year}年度绩效自评报告`}
         extra={
@@ -113,7 +121,9 @@ export default function ReportPage({ user, id, tab }: SessionProps & { id: strin
           </Descriptions.Item>
           <Descriptions.Item label="当前版本">第 {report.currentVersion} 版</Descriptions.Item>
           <Descriptions.Item label="文件">{report.versions.at(-1)?.fileName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="更新时间">{new Date(report.updatedAt).toLocaleString('zh-CN')}</Descriptions.Item>
+          <Descriptions.Item label="更新时间">
+            {new Date(report.updatedAt).toLocaleString('zh-CN')}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card>
@@ -123,7 +133,7 @@ export default function ReportPage({ user, id, tab }: SessionProps & { id: strin
           onChange={(key) => navigate(key === 'review' ? `/reports/${id}` : `/reports/${id}/${key}`)}
           items={tabs.map((t) => ({
             ...t,
-            children: <Suspense fallback={<Spin tip="正在加载…" />}>{t.children}</Suspense>,
+            children: <Suspense fallback={<Spin description="正在加载…" />}>{t.children}</Suspense>,
           }))}
         />
       </Card>
@@ -141,7 +151,12 @@ export default function ReportPage({ user, id, tab }: SessionProps & { id: strin
         }}
       >
         <p>请写明退回意见，单位将据此修改：</p>
-        <Input.TextArea rows={4} value={reason} onChange={(e) => setReason(e.target.value)} aria-label="退回意见" />
+        <Input.TextArea
+          rows={4}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-label="退回意见"
+        />
       </Modal>
     </Space>
   );

@@ -17,8 +17,8 @@ import {
   Upload,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, type Page, type ReportRow, STATE_COLORS, type State, type Unit, uploadReport } from '../api.ts';
 import type { SessionProps } from '../App.tsx';
+import { api, type Page, type ReportRow, STATE_COLORS, type State, type Unit, uploadReport } from '../api.ts';
 import { navigate } from '../router.ts';
 
 const STATES: { value: State; label: string }[] = [
@@ -45,7 +45,11 @@ function UploadDialog({ units, onClose }: { units: Unit[]; onClose(reportId?: st
     setError(undefined);
     setPercent(0);
     try {
-      const reply = await uploadReport({ unitId: values.unitId, year: String(values.year) }, file, setPercent);
+      const reply = await uploadReport(
+        { unitId: values.unitId, year: String(values.year) },
+        file,
+        setPercent,
+      );
       onClose(reply.reportId);
     } catch (e) {
       setError((e as Error).message);
@@ -65,7 +69,10 @@ function UploadDialog({ units, onClose }: { units: Unit[]; onClose(reportId?: st
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ unitId: units.length === 1 ? units[0]!.id : undefined, year: new Date().getFullYear() - 1 }}
+        initialValues={{
+          unitId: units.length === 1 ? units[0]!.id : undefined,
+          year: new Date().getFullYear() - 1,
+        }}
       >
         <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
           <Select options={units.map((u) => ({ value: u.id, label: u.name }))} placeholder="请选择单位" />
@@ -159,7 +166,7 @@ export default function Reports({ user }: SessionProps) {
           onChange={setYear}
           options={years.map((y) => ({ value: y, label: `${y}年度` }))}
           style={{ width: 140 }}
-          aria-label="年度"
+          aria-label="按年度筛选"
         />
         <Select
           placeholder="全部状态"
@@ -168,7 +175,7 @@ export default function Reports({ user }: SessionProps) {
           onChange={setState}
           options={STATES}
           style={{ width: 140 }}
-          aria-label="状态"
+          aria-label="按状态筛选"
         />
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}

@@ -2,9 +2,31 @@
  * 上传审核: the report text with every finding highlighted, the findings panel (filter, jump, page),
  * reviewers' decisions on findings, and comments on a span of the text.
  */
-import { Alert, App, Button, Col, Empty, Input, List, Modal, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Empty,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, type Comment, type Decision, type Finding, type Page, quoteOf, type Review as ReviewDoc } from '../api.ts';
+import {
+  api,
+  type Comment,
+  type Decision,
+  type Finding,
+  type Page,
+  quoteOf,
+  type Review as ReviewDoc,
+} from '../api.ts';
 import { segmentText, selectionOffsets } from './highlight.ts';
 import type { ReportTabProps } from './Report.tsx';
 
@@ -60,12 +82,13 @@ export default function Review({ user, report }: ReportTabProps) {
     [data],
   );
   const decisionOf = useCallback(
-    (finding: Finding) => data?.decisions.find((d) => d.rule === finding.rule && d.quote === quoteOf(finding.spans)),
+    (finding: Finding) =>
+      data?.decisions.find((d) => d.rule === finding.rule && d.quote === quoteOf(finding.spans)),
     [data],
   );
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!data) return <Spin tip="正在加载审查结果…" style={{ display: 'block', margin: 40 }} />;
+  if (!data) return <Spin description="正在加载审查结果…" style={{ display: 'block', margin: 40 }} />;
 
   const findings = data.review.findings.map((finding, index) => ({ finding, index }));
   const shown = findings.filter(
@@ -80,7 +103,8 @@ export default function Review({ user, report }: ReportTabProps) {
   const jump = (index: number) => {
     setActive(index);
     const at = firstSegment.get(index);
-    if (at !== undefined) document.getElementById(`seg-${at}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (at !== undefined)
+      document.getElementById(`seg-${at}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   };
 
   const decide = async (index: number, decision: 'confirmed' | 'dismissed', why?: string) => {
@@ -178,14 +202,17 @@ export default function Review({ user, report }: ReportTabProps) {
             allowClear
             value={severity}
             onChange={setSeverity}
-            options={(['error', 'warning', 'info'] as const).map((s) => ({ value: s, label: SEVERITY[s].name }))}
+            options={(['error', 'warning', 'info'] as const).map((s) => ({
+              value: s,
+              label: SEVERITY[s].name,
+            }))}
             style={{ width: 120 }}
             aria-label="按级别筛选"
           />
         </Space>
         <Typography.Paragraph type="secondary" style={{ margin: '0 0 8px' }}>
-          共 {data.review.findings.length} 个问题：错误 {data.review.summary.error}，警告 {data.review.summary.warning}，提示{' '}
-          {data.review.summary.info}
+          共 {data.review.findings.length} 个问题：错误 {data.review.summary.error}，警告{' '}
+          {data.review.summary.warning}，提示 {data.review.summary.info}
           {shown.length !== findings.length && `；显示 ${shown.length} 个`}
         </Typography.Paragraph>
         <div className="jx-findings" data-testid="findings">
@@ -239,27 +266,26 @@ export default function Review({ user, report }: ReportTabProps) {
         <Typography.Title level={5} style={{ marginTop: 16 }}>
           意见（{data.comments.length}）
         </Typography.Title>
-        <List
-          size="small"
-          locale={{ emptyText: '暂无意见' }}
-          dataSource={data.comments}
-          renderItem={(comment) => (
-            <List.Item>
-              <div>
-                <Typography.Text strong>{comment.author}</Typography.Text>{' '}
-                <Typography.Text type="secondary">{new Date(comment.createdAt).toLocaleString('zh-CN')}</Typography.Text>
-                {comment.start !== null && comment.end !== null && (
-                  <div>
-                    <Typography.Text type="secondary">
-                      原文：“{data.text.slice(comment.start, Math.min(comment.end, comment.start + 60))}”
-                    </Typography.Text>
-                  </div>
-                )}
-                <div>{comment.body}</div>
-              </div>
-            </List.Item>
-          )}
-        />
+        {data.comments.length === 0 ? (
+          <Typography.Text type="secondary">暂无意见</Typography.Text>
+        ) : (
+          data.comments.map((comment) => (
+            <div key={comment.id} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
+              <Typography.Text strong>{comment.author}</Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                {new Date(comment.createdAt).toLocaleString('zh-CN')}
+              </Typography.Text>
+              {comment.start !== null && comment.end !== null && (
+                <div>
+                  <Typography.Text type="secondary">
+                    原文：“{data.text.slice(comment.start, Math.min(comment.end, comment.start + 60))}”
+                  </Typography.Text>
+                </div>
+              )}
+              <div>{comment.body}</div>
+            </div>
+          ))
+        )}
       </Col>
       <Modal
         open={dismissing !== undefined}
@@ -276,7 +302,12 @@ export default function Review({ user, report }: ReportTabProps) {
         }}
       >
         <p>请说明理由（将用于统计各规则的准确率）：</p>
-        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-label="理由" />
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-label="理由"
+        />
       </Modal>
       <Modal
         open={commenting}
@@ -288,11 +319,14 @@ export default function Review({ user, report }: ReportTabProps) {
         onOk={addComment}
       >
         {selection && (
-          <p>
-            原文：“{data.text.slice(selection.start, Math.min(selection.end, selection.start + 80))}”
-          </p>
+          <p>原文：“{data.text.slice(selection.start, Math.min(selection.end, selection.start + 80))}”</p>
         )}
-        <Input.TextArea rows={4} value={commentBody} onChange={(e) => setCommentBody(e.target.value)} aria-label="意见" />
+        <Input.TextArea
+          rows={4}
+          value={commentBody}
+          onChange={(e) => setCommentBody(e.target.value)}
+          aria-label="意见"
+        />
       </Modal>
     </Row>
   );

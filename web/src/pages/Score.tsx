@@ -40,13 +40,19 @@ export default function Score({ user, report }: ReportTabProps) {
   );
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!sheet) return <Spin tip="正在计算评分…" style={{ display: 'block', margin: 40 }} />;
+  if (!sheet) return <Spin description="正在计算评分…" style={{ display: 'block', margin: 40 }} />;
   const { score } = sheet;
 
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ display: 'flex' }}>
       <Space size="large" wrap>
-        <Statistic title="总分" value={score.total} precision={2} suffix={`/ ${score.maxTotal}`} data-testid="score-total" />
+        <Statistic
+          title="总分"
+          value={score.total}
+          precision={2}
+          suffix={`/ ${score.maxTotal}`}
+          data-testid="score-total"
+        />
         <Statistic title={score.gradeFinal ? '等级' : '等级（暂定）'} value={score.grade ?? '—'} />
         <Statistic title="已评分指标分值" value={score.scoredWeight} suffix={`/ ${score.maxTotal}`} />
         <Statistic title="待评指标" value={score.unscoredCount} suffix="项" />
@@ -59,7 +65,9 @@ export default function Score({ user, report }: ReportTabProps) {
           title="评分为暂定结果"
           description={
             (score.gradeNote ?? '') +
-            (isReviewer ? ' 可在下表中为定性指标录入人工评分；单位可在“填报”中补齐缺少的数字。' : ' 请在“填报”中补齐缺少的数字；定性指标由财政审核人评分。')
+            (isReviewer
+              ? ' 可在下表中为定性指标录入人工评分；单位可在“填报”中补齐缺少的数字。'
+              : ' 请在“填报”中补齐缺少的数字；定性指标由财政审核人评分。')
           }
         />
       )}
@@ -88,7 +96,12 @@ export default function Score({ user, report }: ReportTabProps) {
             key: 'points',
             width: 230,
             render: (_, row) => {
-              const shown = row.points === null ? <Tag>未评分</Tag> : <Typography.Text strong>{row.points.toFixed(2)}</Typography.Text>;
+              const shown =
+                row.points === null ? (
+                  <Tag>未评分</Tag>
+                ) : (
+                  <Typography.Text strong>{row.points.toFixed(2)}</Typography.Text>
+                );
               if (!isReviewer || !needsEvaluator(row)) return shown;
               const entered = sheet.manual[row.id];
               return (
@@ -101,8 +114,13 @@ export default function Score({ user, report }: ReportTabProps) {
                     step={0.5}
                     aria-label={`${row.name}人工评分`}
                     placeholder="人工评分"
-                    value={drafts[row.id] ?? (entered !== undefined && !Number.isNaN(Number(entered)) ? Number(entered) : null)}
-                    onChange={(value) => setDrafts({ ...drafts, [row.id]: value === null ? null : Number(value) })}
+                    value={
+                      drafts[row.id] ??
+                      (entered !== undefined && !Number.isNaN(Number(entered)) ? Number(entered) : null)
+                    }
+                    onChange={(value) =>
+                      setDrafts({ ...drafts, [row.id]: value === null ? null : Number(value) })
+                    }
                     onPressEnter={() => void saveManual(row.id, drafts[row.id] ?? null)}
                     style={{ width: 90 }}
                   />

@@ -40,7 +40,7 @@ export default function Versions({ report }: ReportTabProps) {
 
   const options = numbers.map((n) => ({ value: n, label: `第 ${n} 版` }));
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ display: 'flex' }}>
       <Table<VersionRow>
         rowKey="number"
         size="small"
@@ -48,13 +48,27 @@ export default function Versions({ report }: ReportTabProps) {
         dataSource={[...report.versions].reverse()}
         columns={[
           { title: '版本', dataIndex: 'number', width: 80, render: (n: number) => `第 ${n} 版` },
-          { title: '文件', dataIndex: 'fileName', render: (name: string) => (name.endsWith('.json') ? '网页填报' : name) },
-          { title: '时间', dataIndex: 'createdAt', render: (at: string) => new Date(at).toLocaleString('zh-CN') },
+          {
+            title: '文件',
+            dataIndex: 'fileName',
+            render: (name: string) => (name.endsWith('.json') ? '网页填报' : name),
+          },
+          {
+            title: '时间',
+            dataIndex: 'createdAt',
+            render: (at: string) => new Date(at).toLocaleString('zh-CN'),
+          },
         ]}
       />
       <Space>
         <Typography.Text>比较</Typography.Text>
-        <Select value={from} options={options} onChange={setFrom} style={{ width: 110 }} aria-label="旧版本" />
+        <Select
+          value={from}
+          options={options}
+          onChange={setFrom}
+          style={{ width: 110 }}
+          aria-label="旧版本"
+        />
         <Typography.Text>与</Typography.Text>
         <Select value={to} options={options} onChange={setTo} style={{ width: 110 }} aria-label="新版本" />
       </Space>
@@ -71,8 +85,16 @@ export default function Versions({ report }: ReportTabProps) {
           dataSource={changes}
           columns={[
             { title: '字段', dataIndex: 'label' },
-            { title: `第 ${from} 版`, dataIndex: 'before', render: (v: unknown, row) => <del style={{ color: '#b91c1c' }}>{shown(v, row.path)}</del> },
-            { title: `第 ${to} 版`, dataIndex: 'after', render: (v: unknown, row) => <ins style={{ color: '#15803d' }}>{shown(v, row.path)}</ins> },
+            {
+              title: `第 ${from} 版`,
+              dataIndex: 'before',
+              render: (v: unknown, row) => <del style={{ color: '#b91c1c' }}>{shown(v, row.path)}</del>,
+            },
+            {
+              title: `第 ${to} 版`,
+              dataIndex: 'after',
+              render: (v: unknown, row) => <ins style={{ color: '#15803d' }}>{shown(v, row.path)}</ins>,
+            },
           ]}
         />
       )}

@@ -1,6 +1,12 @@
 /** ECharts with only what the 总览 uses (bar, pie, line, scatter; canvas): imported by the 总览 page alone. */
 import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
@@ -23,7 +29,8 @@ export function Chart({ option, label }: { option: echarts.EChartsCoreOption; la
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
-    chart.setOption(option);
+    // No animation: the page is read, not watched (and screenshots show the finished chart).
+    chart.setOption({ animation: false, ...option });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {

@@ -11,7 +11,11 @@ export interface Segment {
   comments: string[];
 }
 
-export function segmentText(text: string, findings: readonly Finding[], comments: readonly Comment[]): Segment[] {
+export function segmentText(
+  text: string,
+  findings: readonly Finding[],
+  comments: readonly Comment[],
+): Segment[] {
   const cuts = new Set<number>([0, text.length]);
   const ranges: { start: number; end: number; finding?: number; comment?: string }[] = [];
   findings.forEach((finding, index) => {
