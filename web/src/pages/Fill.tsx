@@ -233,13 +233,13 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
       label: '一、基本情况',
       children: (
         <Space orientation="vertical" style={{ maxWidth: 640, width: '100%' }}>
-          <label>单位名称 {text(['unit', 'name'], '单位名称')}</label>
-          <label>主管部门 {text(['unit', 'parentDepartment'], '主管部门')}</label>
-          <label>所在地区 {text(['unit', 'region'], '所在地区')}</label>
+          <div>单位名称 {text(['unit', 'name'], '单位名称')}</div>
+          <div>主管部门 {text(['unit', 'parentDepartment'], '主管部门')}</div>
+          <div>所在地区 {text(['unit', 'region'], '所在地区')}</div>
           <Space>
-            <label>编制数 {count(['staffing', 'authorizedTotal'], '编制数')}</label>
-            <label>年末实有人数 {count(['staffing', 'actualTotal'], '年末实有人数')}</label>
-            <label>在职人员数 {count(['staffing', 'servingActual'], '在职人员数')}</label>
+            <div>编制数 {count(['staffing', 'authorizedTotal'], '编制数')}</div>
+            <div>年末实有人数 {count(['staffing', 'actualTotal'], '年末实有人数')}</div>
+            <div>在职人员数 {count(['staffing', 'servingActual'], '在职人员数')}</div>
           </Space>
         </Space>
       ),
@@ -412,24 +412,26 @@ export default function Fill({ user, report, refresh }: ReportTabProps) {
       label: '四、问题与改进',
       children: (
         <Space orientation="vertical" style={{ width: '100%', maxWidth: 800 }}>
-          <label>
+          <div>
             存在的问题（每行一条）
             <Input.TextArea
+              aria-label="存在的问题"
               rows={5}
               disabled={!editable}
               defaultValue={(model.problems as string[]).join('\n')}
               onBlur={(e) => setPath(['problems'], lines(e.target.value))}
             />
-          </label>
-          <label>
+          </div>
+          <div>
             改进措施（每行一条）
             <Input.TextArea
+              aria-label="改进措施"
               rows={5}
               disabled={!editable}
               defaultValue={(model.improvements as string[]).join('\n')}
               onBlur={(e) => setPath(['improvements'], lines(e.target.value))}
             />
-          </label>
+          </div>
         </Space>
       ),
     },

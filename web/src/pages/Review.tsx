@@ -73,6 +73,7 @@ export default function Review({ user, report }: ReportTabProps) {
     }
   }, [report.id]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version (the form saved) means new findings
   useEffect(() => {
     void load();
   }, [load, report.currentVersion]);
@@ -146,6 +147,7 @@ export default function Review({ user, report }: ReportTabProps) {
             对选中文字添加意见
           </Button>
         </Space>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: reading the text selection, not a control */}
         <div
           className="jx-text"
           ref={textRef}
@@ -171,6 +173,7 @@ export default function Review({ user, report }: ReportTabProps) {
               ...segment.comments.map((c) => `意见：${data.comments.find((x) => x.id === c)?.body ?? ''}`),
             ];
             return (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the findings panel is the keyboard route to each finding
               <mark
                 key={segment.start}
                 id={`seg-${i}`}
@@ -223,6 +226,7 @@ export default function Review({ user, report }: ReportTabProps) {
               const decision = decisionOf(finding);
               const page = finding.spans[0]?.page;
               return (
+                // biome-ignore lint/a11y/useSemanticElements: a finding holds its own buttons; a <button> cannot
                 <div
                   key={index}
                   className={`jx-finding${active === index ? ' jx-finding-active' : ''}`}

@@ -21,6 +21,7 @@ export default function Score({ user, report }: ReportTabProps) {
   const [drafts, setDrafts] = useState<Record<string, number | null>>({});
   const isReviewer = user.role === 'reviewer' || user.role === 'admin';
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version (the form saved) means a new score
   useEffect(() => {
     api<Sheet>('GET', `/api/reports/${report.id}/scoresheet`)
       .then(setSheet)
@@ -136,8 +137,8 @@ export default function Score({ user, report }: ReportTabProps) {
             key: 'steps',
             render: (_, row) => (
               <div style={{ fontSize: 13 }}>
-                {row.steps.map((step, i) => (
-                  <div key={i}>{step}</div>
+                {row.steps.map((step) => (
+                  <div key={step}>{step}</div>
                 ))}
               </div>
             ),
