@@ -84,6 +84,12 @@ const workbench: RoutesPlugin = async (app) => {
   const readReport = { access: { action: 'report.read', unit: 'report' } } as const;
   const framework = getFramework(DEFAULT_FRAMEWORK_ID)!;
 
+  /** A version's model (the current one by default), with the report's optimistic version to save against. */
+  const modelReply = async (report: Report, number?: number) => {
+    const content = await versionContent(db, report, number);
+    return { version: report.version, versionNumber: content.number, model: content.model };
+  };
+
   /** The current version scored with the evaluators' manual scores (the stored score has none). */
   const scoreOf = async (report: Report) => {
     const content = await versionContent(db, report);
@@ -123,11 +129,7 @@ const workbench: RoutesPlugin = async (app) => {
         response: { 200: ModelReply },
       },
     },
-    async (request) => {
-      const report = request.report!;
-      const content = await versionContent(db, report);
-      return { version: report.version, versionNumber: content.number, model: content.model };
-    },
+    async (request) => modelReply(request.report!),
   );
 
   app.put(
@@ -184,11 +186,7 @@ const workbench: RoutesPlugin = async (app) => {
         response: { 200: ModelReply },
       },
     },
-    async (request) => {
-      const report = request.report!;
-      const content = await versionContent(db, report, request.params.number);
-      return { version: report.version, versionNumber: content.number, model: content.model };
-    },
+    async (request) => modelReply(request.report!, request.params.number),
   );
 
   app.get(

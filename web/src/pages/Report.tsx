@@ -1,9 +1,10 @@
 /** One report: its state and workflow actions, exports, and the tabs 上传审核 / 填报 / 评分 / 版本. */
-import { Alert, App, Button, Card, Descriptions, Dropdown, Input, Modal, Space, Spin, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Dropdown, Space, Spin, Tabs, Tag } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { SessionProps } from '../App.tsx';
 import { api, type ReportDetail, type Role, STATE_COLORS, type State } from '../api.ts';
 import { navigate } from '../router.ts';
+import { TextDialog } from './TextDialog.tsx';
 
 const Review = lazy(() => import('./Review.tsx'));
 const Fill = lazy(() => import('./Fill.tsx'));
@@ -137,27 +138,22 @@ export default function ReportPage({ user, id, tab }: SessionProps & { id: strin
           }))}
         />
       </Card>
-      <Modal
+      <TextDialog
         open={returning}
         title="退回报告"
         okText="退回"
-        cancelText="取消"
-        okButtonProps={{ danger: true, disabled: reason.trim() === '' }}
+        danger
+        prompt={<p>请写明退回意见，单位将据此修改：</p>}
+        label="退回意见"
+        value={reason}
+        onChange={setReason}
         onCancel={() => setReturning(false)}
         onOk={async () => {
           setReturning(false);
           await act('return', reason.trim());
           setReason('');
         }}
-      >
-        <p>请写明退回意见，单位将据此修改：</p>
-        <Input.TextArea
-          rows={4}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-label="退回意见"
-        />
-      </Modal>
+      />
     </Space>
   );
 }

@@ -2,21 +2,7 @@
  * 上传审核: the report text with every finding highlighted, the findings panel (filter, jump, page),
  * reviewers' decisions on findings, and comments on a span of the text.
  */
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Empty,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Col, Empty, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   api,
@@ -29,6 +15,7 @@ import {
 } from '../api.ts';
 import { segmentText, selectionOffsets } from './highlight.ts';
 import type { ReportTabProps } from './Report.tsx';
+import { TextDialog } from './TextDialog.tsx';
 
 const SEVERITY = {
   error: { name: '错误', color: 'red' },
@@ -291,12 +278,15 @@ export default function Review({ user, report }: ReportTabProps) {
           ))
         )}
       </Col>
-      <Modal
+      <TextDialog
         open={dismissing !== undefined}
         title="标为“不是问题”"
         okText="保存"
-        cancelText="取消"
-        okButtonProps={{ disabled: reason.trim() === '' }}
+        rows={3}
+        prompt={<p>请说明理由（将用于统计各规则的准确率）：</p>}
+        label="理由"
+        value={reason}
+        onChange={setReason}
         onCancel={() => setDismissing(undefined)}
         onOk={async () => {
           const index = dismissing!;
@@ -304,34 +294,22 @@ export default function Review({ user, report }: ReportTabProps) {
           await decide(index, 'dismissed', reason.trim());
           setReason('');
         }}
-      >
-        <p>请说明理由（将用于统计各规则的准确率）：</p>
-        <Input.TextArea
-          rows={3}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-label="理由"
-        />
-      </Modal>
-      <Modal
+      />
+      <TextDialog
         open={commenting}
         title="添加意见"
         okText="添加"
-        cancelText="取消"
-        okButtonProps={{ disabled: commentBody.trim() === '' }}
+        prompt={
+          selection && (
+            <p>原文：“{data.text.slice(selection.start, Math.min(selection.end, selection.start + 80))}”</p>
+          )
+        }
+        label="意见"
+        value={commentBody}
+        onChange={setCommentBody}
         onCancel={() => setCommenting(false)}
         onOk={addComment}
-      >
-        {selection && (
-          <p>原文：“{data.text.slice(selection.start, Math.min(selection.end, selection.start + 80))}”</p>
-        )}
-        <Input.TextArea
-          rows={4}
-          value={commentBody}
-          onChange={(e) => setCommentBody(e.target.value)}
-          aria-label="意见"
-        />
-      </Modal>
+      />
     </Row>
   );
 }
