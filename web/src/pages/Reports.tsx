@@ -20,6 +20,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SessionProps } from '../App.tsx';
 import { api, type Page, type ReportRow, STATE_COLORS, type State, type Unit, uploadReport } from '../api.ts';
 import { navigate } from '../router.ts';
+import { FilterSelect } from './FilterSelect.tsx';
 
 const STATES: { value: State; label: string }[] = [
   { value: 'draft', label: '草稿' },
@@ -159,24 +160,14 @@ export default function Reports({ user }: SessionProps) {
           style={{ width: 240 }}
           aria-label="搜索单位名称"
         />
-        <Select
-          placeholder="全部年度"
-          allowClear
+        <FilterSelect
+          what="年度"
+          all="全部年度"
           value={year}
           onChange={setYear}
           options={years.map((y) => ({ value: y, label: `${y}年度` }))}
-          style={{ width: 140 }}
-          aria-label="按年度筛选"
         />
-        <Select
-          placeholder="全部状态"
-          allowClear
-          value={state}
-          onChange={setState}
-          options={STATES}
-          style={{ width: 140 }}
-          aria-label="按状态筛选"
-        />
+        <FilterSelect what="状态" all="全部状态" value={state} onChange={setState} options={STATES} />
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Table<ReportRow>

@@ -2,7 +2,7 @@
  * 上传审核: the report text with every finding highlighted, the findings panel (filter, jump, page),
  * reviewers' decisions on findings, and comments on a span of the text.
  */
-import { Alert, App, Button, Col, Empty, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   api,
@@ -13,6 +13,7 @@ import {
   quoteOf,
   type Review as ReviewDoc,
 } from '../api.ts';
+import { FilterSelect } from './FilterSelect.tsx';
 import { segmentText, selectionOffsets } from './highlight.ts';
 import type { ReportTabProps } from './Report.tsx';
 import { TextDialog } from './TextDialog.tsx';
@@ -178,26 +179,24 @@ export default function Review({ user, report }: ReportTabProps) {
       </Col>
       <Col xs={24} lg={9}>
         <Space wrap style={{ marginBottom: 8 }}>
-          <Select
-            placeholder="全部规则"
-            allowClear
+          <FilterSelect
+            what="规则"
+            all="全部规则"
             value={rule}
             onChange={setRule}
             options={rules.map((r) => ({ value: r, label: r }))}
-            style={{ width: 200 }}
-            aria-label="按规则筛选"
+            width={200}
           />
-          <Select
-            placeholder="全部级别"
-            allowClear
+          <FilterSelect
+            what="级别"
+            all="全部级别"
             value={severity}
             onChange={setSeverity}
             options={(['error', 'warning', 'info'] as const).map((s) => ({
               value: s,
               label: SEVERITY[s].name,
             }))}
-            style={{ width: 120 }}
-            aria-label="按级别筛选"
+            width={120}
           />
         </Space>
         <Typography.Paragraph type="secondary" style={{ margin: '0 0 8px' }}>
