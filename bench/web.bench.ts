@@ -9,6 +9,7 @@
  * (Imported by `npm run bench`, it registers nothing: a browser run is its own script.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -133,7 +134,7 @@ async function run(): Promise<Measured[]> {
   }
 }
 
-function section(results: readonly Measured[]): string {
+function section(results: readonly Measured[], load: number): string {
   const rows = results.map((r) => [
     r.name,
     `${Math.round(median(r.runs))} ms`,
@@ -148,6 +149,7 @@ function section(results: readonly Measured[]): string {
 （无缓存），从开始导航到页面显示出内容（登录表单、报告列表中的单位、填报表格、总览图表）；每项先预热一次，再测 ${RUNS} 次取
 中位数。基线是同一次运行中的接口说明页（一个静态 HTML）。/ Production build, cold cache per run, navigation start until
 the page shows its content; one warm-up, then ${RUNS} runs, median; the baseline is a static HTML page in the same run.
+测量时本机 1 分钟负载 / 1-minute load average while measuring: ${load.toFixed(1)}（2 核，与其他任务共用 / 2 cores, shared）。
 目标 / target: < ${TARGET_MS} ms — ${worst < TARGET_MS ? `达到 / met（最慢的页面中位数 ${Math.round(worst)} ms）` : `未达到 / missed（${Math.round(worst)} ms）`}.
 
 ${markdownTable(['页面 / page', '中位数 / median', '最慢 / max', '传输 / bytes', '载入的代码块 / chunks loaded'], rows)}
@@ -183,7 +185,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(2);
   }
   const results = await run();
-  const text = section(results);
+  const text = section(results, loadavg()[0]!);
   process.stdout.write(`${text}\n`);
   const form = results.find((r) => r.name.startsWith('填报'))!;
   if (form.chunks.includes('echarts')) {
