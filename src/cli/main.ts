@@ -7,6 +7,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { displayWidth } from '../text/width.ts';
 import * as adminCommand from './commands/admin.ts';
 import * as backupCommand from './commands/backup.ts';
+import * as batchCommand from './commands/batch.ts';
 import * as checkCommand from './commands/check.ts';
 import * as extractCommand from './commands/extract.ts';
 import * as frameworksCommand from './commands/frameworks.ts';
@@ -29,6 +30,7 @@ const COMMANDS: readonly CommandModule[] = [
   scoreCommand,
   renderCommand,
   generateCommand,
+  batchCommand,
   frameworksCommand,
   serveCommand,
   adminCommand,

@@ -56,7 +56,8 @@ describe('cross-report rules on a generated corpus', () => {
       const marks = planted.filter((p) => p.rule === rule);
       const mine = findings.filter((f) => f.rule === rule);
       const hit = (m: (typeof marks)[number], f: (typeof mine)[number]) =>
-        f.file === m.file && (m.start === undefined || (f.spans[0]!.start < m.end! && m.start < f.spans[0]!.end));
+        f.file === m.file &&
+        (m.start === undefined || (f.spans[0]!.start < m.end! && m.start < f.spans[0]!.end));
       const found = marks.filter((m) => mine.some((f) => hit(m, f))).length;
       const matched = mine.filter((f) => marks.some((m) => hit(m, f))).length;
       expect(marks.length, rule).toBeGreaterThan(5);

@@ -30,13 +30,27 @@ export function verifyCrossRule(rule: AnyCrossRule): string[] {
     const found = runCrossExample(rule, example);
     if (found.length > 0) problems.push(`valid[${i}] gave ${found.map((f) => f.message).join('; ')}`);
   });
-  rule.examples.invalid.forEach((example: CrossExample<object> & { expect: { file: string; messageId: string; quote: string }[] }, i: number) => {
-    const got = runCrossExample(rule, example).map((f) => ({ file: f.file, messageId: f.messageId, quote: f.spans[0]!.text }));
-    if (JSON.stringify(got) !== JSON.stringify(example.expect)) {
-      problems.push(`invalid[${i}] expected ${JSON.stringify(example.expect)}, got ${JSON.stringify(got)}`);
-    }
-  });
-  const used = new Set(rule.examples.invalid.flatMap((e: { expect: { messageId: string }[] }) => e.expect.map((x) => x.messageId)));
-  for (const id of Object.keys(rule.messages)) if (!used.has(id)) problems.push(`message "${id}" has no invalid example`);
+  rule.examples.invalid.forEach(
+    (
+      example: CrossExample<object> & { expect: { file: string; messageId: string; quote: string }[] },
+      i: number,
+    ) => {
+      const got = runCrossExample(rule, example).map((f) => ({
+        file: f.file,
+        messageId: f.messageId,
+        quote: f.spans[0]!.text,
+      }));
+      if (JSON.stringify(got) !== JSON.stringify(example.expect)) {
+        problems.push(`invalid[${i}] expected ${JSON.stringify(example.expect)}, got ${JSON.stringify(got)}`);
+      }
+    },
+  );
+  const used = new Set(
+    rule.examples.invalid.flatMap((e: { expect: { messageId: string }[] }) =>
+      e.expect.map((x) => x.messageId),
+    ),
+  );
+  for (const id of Object.keys(rule.messages))
+    if (!used.has(id)) problems.push(`message "${id}" has no invalid example`);
   return problems;
 }

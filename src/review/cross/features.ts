@@ -79,7 +79,10 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x3000 || code === 0xa0;
 }
 
-function figuresOf(model: SelfEvaluation, provenance: Record<string, Provenance>): Record<string, CrossFigure> {
+function figuresOf(
+  model: SelfEvaluation,
+  provenance: Record<string, Provenance>,
+): Record<string, CrossFigure> {
   const out: Record<string, CrossFigure> = {};
   for (const figure of crossData.figures) {
     const value = valueAt(model, figure.pointer);

@@ -26,15 +26,18 @@ export interface BoilerplateOptions {
  * `boilerplateSimilarity`, so 2020年，本局围绕… and 2021年，本院围绕… fall together) reaches more than
  * `boilerplateShare` of a big batch. With too few reports there is no telling the two apart.
  */
-export function boilerplateTest(corpus: CrossCorpus, options: BoilerplateOptions): (paragraph: number) => boolean {
+export function boilerplateTest(
+  corpus: CrossCorpus,
+  options: BoilerplateOptions,
+): (paragraph: number) => boolean {
   const total = corpus.records.length;
   if (total < options.boilerplateMinReports) return () => false;
   const loose = corpus.clusters(options.boilerplateSimilarity);
   const reports = new Map<number, Set<number>>();
   loose.forEach((root, p) => {
-    let set = reports.get(root);
-    if (!set) reports.set(root, (set = new Set()));
+    const set = reports.get(root) ?? new Set<number>();
     set.add(corpus.paragraphRecord[p]!);
+    reports.set(root, set);
   });
   return (paragraph) => reports.get(loose[paragraph]!)!.size > options.boilerplateShare * total;
 }

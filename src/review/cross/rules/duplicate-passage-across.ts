@@ -1,7 +1,8 @@
 import { type CrossContext, type CrossCorpus, defineCrossRule } from '../types.ts';
 import { boilerplateTest, clusterMembers, paragraphSpan } from './clusters.ts';
 
-const A = '为进一步加强财政资金管理，本单位严格执行预算管理制度，将绩效理念贯穿预算编制、执行和监督全过程，取得了明显成效。';
+const A =
+  '为进一步加强财政资金管理，本单位严格执行预算管理制度，将绩效理念贯穿预算编制、执行和监督全过程，取得了明显成效。';
 
 export default defineCrossRule({
   id: 'duplicate-passage-across',
@@ -15,7 +16,8 @@ export default defineCrossRule({
     similarity: '两段视为相同的最低相似度（5 字片段集合的 Jaccard 相似度估计）',
     boilerplateShare: '出现在超过这一比例的报告中的段落视为通用表述',
     boilerplateMinReports: '批内报告不少于这一数量时才判断通用表述（报告太少时无从判断）',
-    boilerplateSimilarity: '判断通用表述时，段落归为同一写法的相似度（较低：只改了年份或“本局/本院”的句子算同一写法）',
+    boilerplateSimilarity:
+      '判断通用表述时，段落归为同一写法的相似度（较低：只改了年份或“本局/本院”的句子算同一写法）',
   },
   messages: {
     shared: '此段与另外 {others} 个单位报告中的段落相同或几乎相同（如 {example}）',
@@ -63,7 +65,6 @@ function unitKey(records: readonly { unit: string | null; file: string }[], reco
   const r = records[record]!;
   return r.unit ?? `\u0000${r.file}`;
 }
-
 
 /** A cluster's paragraphs by the region and year of their reports: copying is looked for within a region's year. */
 function byRegionYear(corpus: CrossCorpus, paragraphs: number[]): Map<string, number[]> {

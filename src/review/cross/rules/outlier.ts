@@ -10,12 +10,12 @@ interface Options {
 
 const unitText = (name: string, personnel: string, staff: number) =>
   `2020年度开福区${name}部门整体支出绩效自评报告\n2020年本单位年末实有人数${staff}人。\n2020年基本支出500.00万元，其中人员经费${personnel}，公用经费50.00万元。\n`;
-const REGION = [
+const REGION: [string, string, number][] = [
   ['教育局', '200.00万元', 20],
   ['民政局', '180.00万元', 18],
   ['财政局', '210.00万元', 20],
   ['水利局', '190.00万元', 19],
-] as const;
+];
 
 export default defineCrossRule<Options>({
   id: 'outlier',

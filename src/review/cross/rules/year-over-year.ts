@@ -6,7 +6,8 @@ import { boilerplateTest, clusterMembers, paragraphSpan } from './clusters.ts';
 const ACHIEVEMENT =
   '全年新增公办学位380个，改扩建中小学校3所，有效缓解了城区学校大班额问题，群众满意度明显提升。\n全年资助家庭经济困难学生516人次，做到资助对象精准、资金发放及时，未发生一起漏助错助。';
 const title = (year: number) => `${year}年度开福区教育局部门整体支出绩效自评报告`;
-const spending = (year: number, total: string) => `${year}年一般公共预算支出${total}，其中基本支出100.00万元。`;
+const spending = (year: number, total: string) =>
+  `${year}年一般公共预算支出${total}，其中基本支出100.00万元。`;
 
 export default defineCrossRule({
   id: 'year-over-year',
@@ -15,7 +16,14 @@ export default defineCrossRule({
   title: '与上年报告相比',
   description:
     '同一单位相邻两年的报告：今年连续几段与上年报告相同或几乎相同（沿用上年原文只改了年份），或主要支出数字比上年变化过大（请核对是否填错或说明原因）。单位按报告中的单位名称识别，年度按报告所属年度。',
-  options: { similarity: 0.8, minParagraphs: 1, maxChange: 1, boilerplateShare: 0.2, boilerplateMinReports: 20, boilerplateSimilarity: 0.5 },
+  options: {
+    similarity: 0.8,
+    minParagraphs: 1,
+    maxChange: 1,
+    boilerplateShare: 0.2,
+    boilerplateMinReports: 20,
+    boilerplateSimilarity: 0.5,
+  },
   optionDescriptions: {
     similarity: '两段视为相同的最低相似度（5 字片段集合的 Jaccard 相似度估计）',
     minParagraphs: '连续沿用至少这么多段才报告（单独一句年年相同的套话不算）',
@@ -75,7 +83,10 @@ export default defineCrossRule({
         if (earlier !== undefined) reused.set(p, earlier);
       }
     }
-    for (const run of consecutiveRuns([...reused.keys()].sort((a, b) => a - b), corpus)) {
+    for (const run of consecutiveRuns(
+      [...reused.keys()].sort((a, b) => a - b),
+      corpus,
+    )) {
       if (run.length < options.minParagraphs) continue;
       const first = paragraphSpan(corpus, run[0]!);
       const lastSpan = paragraphSpan(corpus, run.at(-1)!);
@@ -149,7 +160,8 @@ function consecutiveRuns(sorted: number[], corpus: CrossCorpus): number[][] {
   const runs: number[][] = [];
   for (const p of sorted) {
     const run = runs.at(-1);
-    const follows = run && run.at(-1) === p - 1 && corpus.paragraphRecord[p - 1] === corpus.paragraphRecord[p];
+    const follows =
+      run && run.at(-1) === p - 1 && corpus.paragraphRecord[p - 1] === corpus.paragraphRecord[p];
     if (follows) run.push(p);
     else runs.push([p]);
   }
