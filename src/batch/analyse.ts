@@ -11,7 +11,6 @@ import { loadBytes } from '../ingest/load.ts';
 import { sourceInfo } from '../ingest/pages.ts';
 import { buildModel } from '../model/from-report.ts';
 import type { SelfEvaluation } from '../model/schema.ts';
-import { validateModel } from '../model/validate.ts';
 import { toJsonReview } from '../render/findings-json.ts';
 import { defaultConfig } from '../review/config.ts';
 import { crossRecord } from '../review/cross/features.ts';
@@ -51,9 +50,9 @@ async function analyseBytes(bytes: Buffer, task: Task, hash: string) {
   const loaded = await loadBytes(bytes, task.file);
   const doc = createReviewDocument(loaded.text);
   const result = review(doc, config, { rules });
+  // buildModel's result is schema-checked already; the sums it does not check are the review's findings.
   const built = buildModel(doc.extraction, { indicators: loaded.indicators ?? [] });
-  const checked = validateModel(built.model);
-  const model: SelfEvaluation = checked.ok ? checked.model : built.model;
+  const model: SelfEvaluation = built.model;
   const scored = score(model, getFramework(DEFAULT_FRAMEWORK_ID)!);
   const record = crossRecord({
     file: task.file,
@@ -63,7 +62,9 @@ async function analyseBytes(bytes: Buffer, task: Task, hash: string) {
     sections: doc.extraction.sections,
     fallbackRegion: dirname(task.file) === '.' ? null : dirname(task.file),
   });
-  writeFileAtomically(textPath(task.outDir, hash), loaded.text);
+  // Plain writes: the journal line, appended after them, is what marks the file done; a kill before it
+  // means the file is done again and these are overwritten.
+  writeInto(textPath(task.outDir, hash), loaded.text);
   const reviewJson = toJsonReview(result, sourceInfo(loaded));
   if (task.writeJson) {
     const json = {
@@ -74,7 +75,7 @@ async function analyseBytes(bytes: Buffer, task: Task, hash: string) {
       model,
       score: { framework: scored.framework, total: scored.total, grade: scored.grade },
     };
-    writeFileAtomically(resultPath(task.outDir, task.file), JSON.stringify(json));
+    writeInto(resultPath(task.outDir, task.file), JSON.stringify(json));
   }
   const byRule: Record<string, number> = {};
   for (const f of result.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
@@ -118,6 +119,17 @@ function budgetColumns(model: SelfEvaluation) {
     project: wan(gp.project.total.actual),
     executionRate: gp.total.actual != null && plan ? gp.total.actual / plan : null,
   };
+}
+
+const made = new Set<string>();
+
+function writeInto(path: string, content: string): void {
+  const folder = dirname(path);
+  if (!made.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    made.add(folder);
+  }
+  writeFileSync(path, content);
 }
 
 /** Temp file then rename: a batch killed mid-write never leaves half a result that a rerun would trust. */

@@ -21,6 +21,7 @@ export interface CrossPass {
 
 export function crossPass(entries: readonly JournalEntry[], outDir: string): CrossPass {
   const started = performance.now();
+  // Entries come in file order (not the order workers finished in): the same batch, the same findings.
   const done = entries.filter((e) => e.status === 'done' && e.cross);
   const records: CrossRecord[] = done.map((e) => ({
     file: e.file,

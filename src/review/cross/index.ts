@@ -9,7 +9,7 @@ import { clusterParagraphs, SIGNATURE_LENGTH } from './minhash.ts';
 import duplicatePassageAcross from './rules/duplicate-passage-across.ts';
 import outlier from './rules/outlier.ts';
 import yearOverYear from './rules/year-over-year.ts';
-import type { CrossCorpus, CrossFinding, CrossRecord, CrossReport, CrossRule } from './types.ts';
+import type { CrossCorpus, CrossFinding, CrossRecord, CrossReport, CrossRule, CrossSpan } from './types.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: rules differ in their option types
 export type AnyCrossRule = CrossRule<any>;
@@ -65,43 +65,58 @@ export function reviewAcross(
   run: CrossRunOptions,
 ): { findings: CrossFinding[]; checks: CrossCheck[] } {
   const corpus = buildCorpus(records);
-  const findings: CrossFinding[] = [];
   const checks: CrossCheck[] = [];
-  const texts = new Map<number, string>();
-  const textOf = (record: number) => {
-    let text = texts.get(record);
-    if (text === undefined) {
-      text = run.textOf(record);
-      // Findings come grouped by cluster, so a few texts are enough to keep at hand.
-      if (texts.size > 64) texts.clear();
-      texts.set(record, text);
-    }
-    return text;
-  };
+  const reported: { rule: AnyCrossRule; report: CrossReport }[] = [];
   for (const rule of run.rules ?? crossRules) {
     const options = { ...rule.options, ...(run.options?.[rule.id] ?? {}) };
-    const reports: CrossReport[] = [];
+    let count = 0;
     let skipped: string | undefined;
-    rule.check({ corpus, options, report: (r) => reports.push(r), skip: (reason) => (skipped = reason) });
-    for (const report of reports) {
-      const template = rule.messages[report.messageId] ?? report.messageId;
-      const first = report.spans[0]!;
-      findings.push({
-        rule: rule.id,
-        severity: rule.severity,
-        messageId: report.messageId,
-        message: fillMessage(rule.id, report.messageId, template, report.data ?? {}),
-        file: records[first.record]!.file,
-        spans: report.spans.map((s) => ({
-          file: records[s.record]!.file,
-          start: s.start,
-          end: s.end,
-          text: textOf(s.record).slice(s.start, s.end),
-        })),
-      });
-    }
-    const status = reports.length > 0 ? 'failed' : skipped !== undefined ? 'skipped' : 'passed';
-    checks.push({ rule: rule.id, status, count: reports.length, ...(skipped ? { reason: skipped } : {}) });
+    rule.check({
+      corpus,
+      options,
+      report: (report) => {
+        reported.push({ rule, report });
+        count++;
+      },
+      skip: (reason) => {
+        skipped = reason;
+      },
+    });
+    const status = count > 0 ? 'failed' : skipped !== undefined ? 'skipped' : 'passed';
+    checks.push({ rule: rule.id, status, count, ...(skipped ? { reason: skipped } : {}) });
   }
+  const quotes = quoteSpans(reported.flatMap(({ report }) => report.spans), run.textOf);
+  const findings = reported.map(({ rule, report }): CrossFinding => {
+    const template = rule.messages[report.messageId] ?? report.messageId;
+    return {
+      rule: rule.id,
+      severity: rule.severity,
+      messageId: report.messageId,
+      message: fillMessage(rule.id, report.messageId, template, report.data ?? {}),
+      file: records[report.spans[0]!.record]!.file,
+      spans: report.spans.map((s) => ({
+        file: records[s.record]!.file,
+        start: s.start,
+        end: s.end,
+        text: quotes.get(s)!,
+      })),
+    };
+  });
   return { findings, checks };
+}
+
+/** The words of every span, reading each report's text once (texts are on disk in a batch). */
+function quoteSpans(spans: readonly CrossSpan[], textOf: (record: number) => string): Map<CrossSpan, string> {
+  const byRecord = new Map<number, CrossSpan[]>();
+  for (const span of spans) {
+    const list = byRecord.get(span.record) ?? [];
+    list.push(span);
+    byRecord.set(span.record, list);
+  }
+  const quotes = new Map<CrossSpan, string>();
+  for (const [record, list] of byRecord) {
+    const text = textOf(record);
+    for (const span of list) quotes.set(span, text.slice(span.start, span.end));
+  }
+  return quotes;
 }
