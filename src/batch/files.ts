@@ -4,8 +4,9 @@ import { extname, join, relative, resolve } from 'node:path';
 
 export const BATCH_EXTENSIONS = ['.txt', '.pdf', '.docx', '.xlsx', '.xls', '.html', '.htm'];
 
-export function listReports(dir: string, outDir: string): string[] {
-  const skip = resolve(outDir);
+/** `outDir`, when inside DIR, is left out (a batch's own results are not reports). */
+export function listReports(dir: string, outDir?: string): string[] {
+  const skip = outDir === undefined ? null : resolve(outDir);
   const out: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {

@@ -12,6 +12,7 @@ import * as checkCommand from './commands/check.ts';
 import * as extractCommand from './commands/extract.ts';
 import * as frameworksCommand from './commands/frameworks.ts';
 import * as generateCommand from './commands/generate.ts';
+import * as importCommand from './commands/import.ts';
 import * as modelCommand from './commands/model.ts';
 import * as renderCommand from './commands/render.ts';
 import * as reprocessCommand from './commands/reprocess.ts';
@@ -36,6 +37,7 @@ const COMMANDS: readonly CommandModule[] = [
   adminCommand,
   backupCommand,
   reprocessCommand,
+  importCommand,
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -56,7 +56,9 @@ export async function runBatch(dir: string, options: BatchCommandOptions): Promi
     tty: process.stderr.isTTY === true,
     log,
   });
-  const entries = [...readJournal(options.out).values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const entries = [...readJournal(options.out).values()].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+  );
   const cross = crossPass(entries, options.out);
   const written = await writeOutputs(options.out, formats, entries, cross);
   log(

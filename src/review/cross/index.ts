@@ -85,7 +85,10 @@ export function reviewAcross(
     const status = count > 0 ? 'failed' : skipped !== undefined ? 'skipped' : 'passed';
     checks.push({ rule: rule.id, status, count, ...(skipped ? { reason: skipped } : {}) });
   }
-  const quotes = quoteSpans(reported.flatMap(({ report }) => report.spans), run.textOf);
+  const quotes = quoteSpans(
+    reported.flatMap(({ report }) => report.spans),
+    run.textOf,
+  );
   const findings = reported.map(({ rule, report }): CrossFinding => {
     const template = rule.messages[report.messageId] ?? report.messageId;
     return {
