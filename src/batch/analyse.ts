@@ -97,15 +97,15 @@ async function analyseBytes(bytes: Buffer, task: Task, hash: string) {
     unit: record.unit,
     region: record.region,
     year: record.year,
-    paragraphs: record.paragraphs.map((p) => [p.start, p.end]),
-    signatures: Buffer.from(
-      record.signatures.buffer,
-      record.signatures.byteOffset,
-      record.signatures.byteLength,
-    ).toString('base64'),
+    paragraphs: base64(Uint32Array.from(record.paragraphs.flatMap((p) => [p.start, p.end]))),
+    signatures: base64(record.signatures),
     figures: record.figures,
   };
   return { row, cross };
+}
+
+function base64(values: Uint32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
 /** Amounts are in 分 in the model; the table shows 万元. */

@@ -28,8 +28,8 @@ export function crossPass(entries: readonly JournalEntry[], outDir: string): Cro
     unit: e.cross!.unit,
     region: e.cross!.region,
     year: e.cross!.year,
-    paragraphs: e.cross!.paragraphs.map(([start, end]) => ({ start, end })),
-    signatures: signatures(e.cross!.signatures),
+    paragraphs: pairs(uint32s(e.cross!.paragraphs)),
+    signatures: uint32s(e.cross!.signatures),
     figures: e.cross!.figures,
   }));
   const { findings } = reviewAcross(records, {
@@ -38,7 +38,13 @@ export function crossPass(entries: readonly JournalEntry[], outDir: string): Cro
   return { findings, seconds: (performance.now() - started) / 1000 };
 }
 
-function signatures(base64: string): Uint32Array {
+function pairs(flat: Uint32Array): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push({ start: flat[i]!, end: flat[i + 1]! });
+  return out;
+}
+
+function uint32s(base64: string): Uint32Array {
   const bytes = Buffer.from(base64, 'base64');
   // Copied into an aligned buffer: a Buffer from base64 may start at any byte offset of the pool.
   return new Uint32Array(new Uint8Array(bytes).buffer);

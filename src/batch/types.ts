@@ -26,7 +26,8 @@ export interface StoredCross {
   unit: string | null;
   region: string | null;
   year: number | null;
-  paragraphs: [number, number][];
+  /** Paragraph starts and ends, alternating, as a base64 Uint32Array. */
+  paragraphs: string;
   signatures: string;
   figures: Record<string, { value: number; start: number; end: number }>;
 }

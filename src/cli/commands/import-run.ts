@@ -82,8 +82,7 @@ async function inProcess(store: Store, dir: string): Promise<number> {
 
 /** One file in memory at a time, however many there are. */
 function* readFiles(dir: string): Generator<{ file: string; bytes: Uint8Array }> {
-  for (const file of listReports(dir))
-    yield { file, bytes: readFileSync(join(dir, file)) };
+  for (const file of listReports(dir)) yield { file, bytes: readFileSync(join(dir, file)) };
 }
 
 async function viaQueue(
