@@ -63,7 +63,9 @@ export async function runBatch(dir: string, options: BatchCommandOptions): Promi
   const written = await writeOutputs(options.out, formats, entries, cross);
   log(
     `共 ${run.total} 个文件：本次处理 ${run.analysed + run.failed}（失败 ${run.failed}），跳过已完成 ${run.skipped}；` +
-      `跨报告问题 ${cross.findings.length} 处；用时 ${run.seconds.toFixed(1)} 秒（跨报告比较 ${cross.seconds.toFixed(1)} 秒）\n`,
+      `跨报告问题 ${cross.findings.length} 处；用时 ${run.seconds.toFixed(1)} 秒（跨报告比较 ${cross.seconds.toFixed(1)} 秒）；` +
+      // maxRSS covers the worker threads too: they live in this process.
+      `峰值内存 ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );
   for (const path of written) log(`已写出 ${path}\n`);
   const failedTotal = entries.filter((e) => e.status !== 'done').length;
