@@ -2,7 +2,8 @@
  * The API under load on loopback: autocannon with 50 connections on the report read and list endpoints
  * (logged in, SQLite as `npm start` uses it), each against a bare Fastify twin measured in the same run.
  * Targets: p99 under 50 ms, and at least half the bare route's throughput. The server runs in its own
- * process (bench/server-target.ts), autocannon in this one.
+ * process (bench/server-target.ts), autocannon in this one. The target is bundled by esbuild first, as
+ * `npm start` runs the bundle (dist/cli.mjs) and not the TypeScript sources through tsx.
  *
  * autocannon is pinned to 9.0.0 (+ @types/autocannon 7.12.7): it declares no engines, installs on Node 20
  * without EBADENGINE and ran on 20.20.2; none of its dependencies needs a download or a native build.
@@ -11,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import { type LoadResult, loadBench, ROOT } from './harness.ts';
 import { apiPaths, BENCH_USER } from './server-target.constants.ts';
 
@@ -27,8 +29,27 @@ interface Target {
   reportId: string;
 }
 
+/** Bundled into dist/ (so the target's `..` is still the project root), like scripts/build.mjs does. */
+async function bundleTarget(): Promise<string> {
+  const outfile = join(ROOT, 'dist', 'bench-server-target.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'bench', 'server-target.ts')],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __jxCreateRequire } from 'node:module'; const require = __jxCreateRequire(import.meta.url);",
+    },
+  });
+  return outfile;
+}
+
 async function startTarget() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'server-target.ts')], {
+  const child = spawn(process.execPath, [await bundleTarget()], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });

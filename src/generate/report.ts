@@ -7,6 +7,7 @@ import units from '../../data/generate/units.json' with { type: 'json' };
 import wording from '../../data/generate/wording.json' with { type: 'json' };
 import { type SelfEvaluation, SelfEvaluationShape } from '../model/schema.ts';
 import { type Block, type GeneratedDoc, type HeadingBlock, Line, type TableBlock } from './doc.ts';
+import { achievementThemes, Phrasebook, themeParagraphs } from './narrative.ts';
 import type { Random } from './random.ts';
 
 export type Region = (typeof units.regions)[number];
@@ -319,6 +320,7 @@ export function generateReport(
   };
   const m = (v: Cents) => money(v, style);
   const vars = { unit: unit.name, year, short: unit.short };
+  const book = new Phrasebook(rng, vars);
   const written: (Block | Line)[] = [];
   const level1: HeadingBlock[] = [];
   const sub = { level2: 0, level3: 0 };
@@ -351,7 +353,7 @@ export function generateReport(
   heading(1, 'basic');
   heading(2, 'duties');
   const dutyStyle = rng.pick(['）', '、']);
-  unit.kind.duties.forEach((duty, i, all) => {
+  withExtraDuties(unit.kind.duties, book.drawMany('duties', rng.int(2, 5))).forEach((duty, i, all) => {
     para(`${i + 1}${dutyStyle === '）' ? '）' : '．'}${duty}${i === all.length - 1 ? '。' : '；'}`);
   });
   heading(2, 'org');
@@ -402,14 +404,23 @@ export function generateReport(
     para(fill(rng.pick(wording.authorized), { ...vars, authorized: f.authorized }));
   }
   heading(2, 'achievements');
-  const achievementStyle = rng.pick(['dot', 'none'] as const);
+  // Most reports group their achievements in numbered themes; some list them flat, numbered or not.
+  const achievementStyle = rng.pick([...Array<'themes'>(8).fill('themes'), 'dot', 'none'] as const);
   const achievementMark = (i: number) => (achievementStyle === 'dot' ? `${i + 1}${arabicDot}` : '');
+  const kindPoints = unit.kind.achievements.map((a) =>
+    fill(a, {
+      n1: rng.int(6, 40),
+      n2: rng.int(10, 900),
+      n3: rng.int(5, 300),
+      n4: rng.int(2, 12),
+      n5: rng.int(3, 60),
+    }),
+  );
   const achievements = options.reusedAchievements
     ? options.reusedAchievements
-    : unit.kind.achievements.map(
-        (a, i) =>
-          `${achievementMark(i)}${fill(a, { n1: rng.int(6, 40), n2: rng.int(10, 900), n3: rng.int(5, 300), n4: rng.int(2, 12), n5: rng.int(3, 60) })}。`,
-      );
+    : achievementStyle === 'themes'
+      ? themeParagraphs(achievementThemes(rng, book, kindPoints), arabicDot)
+      : kindPoints.map((a, i) => `${achievementMark(i)}${a}。`);
   for (const a of achievements) para(a);
   const shared: string[] = [];
   for (const passage of options.sharedPassages ?? []) {
@@ -476,6 +487,8 @@ export function generateReport(
       );
     }
     para(rng.pick(wording.basicUse));
+    // The breakdown restates 人员经费: with a wrong 人员经费 planted above it would be a second finding.
+    if (sumPlanted !== 'basic') para(basicBreakdown(rng, f, m));
     const percentPlanted = site.percent === 'basic';
     const stated = percentPlanted ? wrongPercent(rng, f.basic, f.basicPlan) : percent(f.basic, f.basicPlan);
     const rate = pickFill(wording.basicRate, { plan: m(f.basicPlan), actual: m(f.basic), rate: stated });
@@ -527,6 +540,10 @@ export function generateReport(
       );
     const names = rng.sample(unit.kind.projects, rng.int(3, 5));
     para(fill(rng.pick(wording.projectList), { ...vars, count: names.length, names: names.join('、') }));
+    para(book.draw('projectIntro')!);
+    for (const [i, text] of projectNotes(rng, book, names, f.project, m).entries()) {
+      para(`（${i + 1}）${text}`);
+    }
   }
   {
     const s = f.sangong;
@@ -584,6 +601,7 @@ export function generateReport(
   // 六、绩效情况
   heading(1, 'performance');
   para(fill(rng.pick(wording.performanceIntro), vars));
+  para(`${book.drawMany('targets', rng.int(3, 5)).join('；')}。`);
   {
     // Rates of counts (完成率, 满意度) are written right: percent-inconsistent checks rates of amounts only.
     const tasks = pickFill(wording.tasks, {
@@ -598,6 +616,7 @@ export function generateReport(
       rate: percent(f.satisfied, f.surveyed),
     });
     para(survey.text);
+    para(`${book.drawMany('results', rng.int(3, 6)).join('；')}。`);
     if (rng.chance(0.7) || site.count === 'scores' || site.gap === 'indicator') {
       const caption = fill(rng.pick(wording.indicatorCaption), { ...vars, n: withTable ? 2 : 1 });
       const table = indicatorTable(rng, f, caption, site);
@@ -618,12 +637,21 @@ export function generateReport(
       );
     }
     // Numbered achievements read as level-3 headings, which duplicate-passage rightly leaves alone.
-    if (plant.has('duplicate-passage') && achievements.every((a) => !/^\d+[．.]/.test(a))) {
+    // Numbered achievements (1．) read as level-3 headings, which duplicate-passage rightly leaves alone;
+    // a theme's points （1）（2） are body text, but the 序号 between two copied points breaks the match,
+    // so each must reach the rule's 50 characters on its own.
+    const body = (a: string) => !/^\d+[．.]/.test(a);
+    const pairs = achievements.flatMap((a, i) => {
+      const next = achievements[i + 1];
+      if (next === undefined || !body(a) || !body(next)) return [];
+      return !a.startsWith('（') || (a.length >= 60 && next.length >= 60) ? [i] : [];
+    });
+    if (plant.has('duplicate-passage') && pairs.length > 0) {
       // Two paragraphs of 主要事业成效 pasted as one, the way a section gets filled from another.
-      const from = rng.int(0, achievements.length - 2);
+      const from = rng.pick(pairs);
       const text = achievements
         .slice(from, from + 2)
-        .map((a) => a.replace(/^\d+[．.]/, ''))
+        .map((a) => a.replace(/^(\d+[．.]|（\d+）)/, ''))
         .join('');
       para('').mark('duplicate-passage', text, '从“主要事业成效”复制');
     }
@@ -632,13 +660,18 @@ export function generateReport(
   // 七、八、问题与措施
   heading(1, 'problems');
   const problems = rng.sample(units.problems, rng.int(2, 4));
-  for (const [i, p] of problems.entries()) para(`${cnNumber(i + 1)}是${p}。`);
+  for (const [i, p] of problems.entries()) {
+    const cause = rng.chance(0.7) ? book.draw('problemCauses') : null;
+    para(`${cnNumber(i + 1)}是${p}。${cause ? `${cause}。` : ''}`);
+  }
   heading(1, 'improvements');
   const improvements = rng.sample(units.improvements, rng.int(2, 4));
   const listStyle = rng.chance(0.5);
   improvements.forEach((p, i, all) => {
     const end = i === all.length - 1 ? '。' : '；';
-    para(listStyle ? `${i + 1}）${p}${end}` : `${cnNumber(i + 1)}是${p}。`);
+    const detail = rng.chance(0.6) ? book.draw('improvementDetails') : null;
+    const body = detail ? `${p}，${detail}` : p;
+    para(listStyle ? `${i + 1}）${body}${end}` : `${cnNumber(i + 1)}是${body}。`);
   });
   if (dropped === 'results_use') missingAnchor.block = level1[level1.length - 1]!;
   else {
@@ -843,4 +876,60 @@ function plantNumberingGap(rng: Random, level1: HeadingBlock[]): void {
   }
   const h = level1[from]!;
   h.marks.push({ rule: 'numbering', start: 0, end: h.number.length, note: `应为${cnNumber(from + 1)}、` });
+}
+
+/** The kind's duties with general ones inserted before a closing “承办……交办的其他事项”. */
+function withExtraDuties(duties: readonly string[], extra: readonly string[]): string[] {
+  const last = duties.at(-1) ?? '';
+  return /交办的其他/.test(last) ? [...duties.slice(0, -1), ...extra, last] : [...duties, ...extra];
+}
+
+/** Parts of `total` (integers, every part at least 1) in random proportions. */
+function splitCents(rng: Random, total: Cents, parts: number): Cents[] {
+  const weights = Array.from({ length: parts }, () => rng.float(0.5, 2));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const amounts = weights.map((w) => Math.max(1, Math.floor((total * w) / sum)));
+  amounts[0]! += total - amounts.reduce((a, b) => a + b, 0);
+  return amounts;
+}
+
+/** 人员经费 and 公用经费 by economic classification, each adding up to its total. */
+function basicBreakdown(rng: Random, f: Figures, m: (v: Cents) => string): string {
+  const [wages, subsidies] = splitCents(rng, f.personnel, 2);
+  const items = rng.sample(wording.publicItems, rng.int(3, 5));
+  const amounts = splitCents(rng, f.public, items.length);
+  const list = items.map((name, i) => `${name}${m(amounts[i]!)}`).join('、');
+  return fill(rng.pick(wording.basicBreakdown), {
+    personnel: m(f.personnel),
+    wages: m(wages!),
+    subsidies: m(subsidies!),
+    public: m(f.public),
+    items: list,
+  });
+}
+
+/** One note a project: plan, actual and rate (inside plan-actual-gap's band), use and effect. */
+function projectNotes(
+  rng: Random,
+  book: Phrasebook,
+  names: readonly string[],
+  project: Cents,
+  m: (v: Cents) => string,
+): string[] {
+  // The notes cover the main projects only, so their amounts stay below the 项目支出 they are part of.
+  const amounts = splitCents(rng, Math.round(project * rng.float(0.5, 0.85)), names.length);
+  return names.map((name, i) => {
+    const actual = amounts[i]!;
+    const plan = planFor(rng, actual);
+    const focus = name.replace(/(工作)?(经费|项目)$/, '');
+    const figures = fill(rng.pick(wording.projectNote), {
+      name,
+      plan: m(plan),
+      actual: m(actual),
+      rate: percent(actual, plan),
+    });
+    const use = book.draw('projectUse', { focus }) ?? '';
+    const effect = book.draw('projectEffect') ?? '';
+    return `${figures}${[use, effect].filter(Boolean).join('，')}。`;
+  });
 }

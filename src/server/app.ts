@@ -3,7 +3,6 @@
  * infrastructure plugins first (db, errors, schemas, security headers, rate limit, auth, access), then
  * routes; the API document (`/api/openapi.json`) is built from every route registered before it.
  */
-import multipart from '@fastify/multipart';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -28,6 +27,7 @@ import healthRoutes from './routes/health.ts';
 import reportRoutes from './routes/reports.ts';
 import sessionRoutes from './routes/session.ts';
 import unitRoutes from './routes/units.ts';
+import uploadRoutes from './routes/upload.ts';
 import userRoutes from './routes/users.ts';
 import type { Settings } from './types.ts';
 
@@ -75,12 +75,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimitPlugin);
   await app.register(authPlugin);
   await app.register(accessPlugin);
-  await app.register(multipart, { limits: { fileSize: settings.maxUploadBytes, files: 1 } });
 
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
   await app.register(unitRoutes);
   await app.register(userRoutes);
+  await app.register(uploadRoutes);
   await app.register(reportRoutes);
   await app.register(auditRoutes);
   await app.register(docsRoutes);

@@ -94,11 +94,18 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
   const { renderHtml } = await import('../../render/report/html.ts');
   const { renderXlsx } = await import('../../render/report/xlsx.ts');
   const pdfQueue: { entry: CorpusEntry; docx: Buffer }[] = [];
+  // One chunk converts in LibreOffice while the next is generated and rendered: the two overlap
+  // instead of taking turns (at most two chunks' DOCX in memory).
+  let converting: Promise<void> = Promise.resolve();
   const flushPdfs = async () => {
     if (pdfQueue.length === 0) return;
-    const files = await writePdfs(pdfQueue, options.out);
-    manifest.files.push(...files);
-    pdfQueue.length = 0;
+    const chunk = pdfQueue.splice(0);
+    await converting;
+    converting = writePdfs(chunk, options.out).then((files) => {
+      manifest.files.push(...files);
+    });
+    // Handled when awaited at the next flush or the end; this keeps a failure from being "unhandled" meanwhile.
+    converting.catch(() => {});
   };
   for (const entry of generateCorpus({ count, seed, defectRate })) {
     const doc = reportDocument(entry.report.doc, entry.unit.name, entry.year);
@@ -124,6 +131,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
     if (pdfQueue.length >= PDF_CHUNK) await flushPdfs();
   }
   await flushPdfs();
+  await converting;
   manifest.cross = crossGroups(manifest.files);
   await writeFile(join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   process.stderr.write(

@@ -191,3 +191,46 @@ describe('layoutPdf: headers, footers, page numbers', () => {
     ]);
   });
 });
+
+describe('layoutPdf: table cells that wrap', () => {
+  // Columns at x 60 (label), 120 (name, five characters wide), then two of figures ending at 230 and 280.
+  const row = (y: number, label: string, name: string | null, a: string, b: string) => [
+    zh(label, 60, y),
+    ...(name === null ? [] : [zh(name, 120, y)]),
+    en(a, 230 - a.length * 5, y),
+    en(b, 280 - b.length * 5, y),
+  ];
+
+  it('joins a cell wrapped above and below the row baseline into the row, column by column', () => {
+    const text = textOf(
+      page(
+        row(700, '指标', '名称', '分值', '得分'),
+        [zh('资金支付及', 120, 671)],
+        row(656.5, '产出', null, '20', '18'),
+        [zh('时率', 120, 642)],
+        row(613, '合计', null, '100', '98'),
+      ),
+    );
+    expect(text).toBe('指标\t名称\t分值\t得分\n产出\t资金支付及时率\t20\t18\n合计\t\t100\t98');
+  });
+
+  it('leaves a short line above a row alone: it does not reach the column edge, so it is no wrap', () => {
+    const text = textOf(
+      page(
+        row(700, '项目', '名称', '分值', '得分'),
+        [zh('其中', 60, 685.5)],
+        row(671, '产出指标', '数量', '20', '20'),
+      ),
+    );
+    expect(text).toBe('项目\t名称\t分值\t得分\n其中\n产出指标\t数量\t20\t20');
+  });
+
+  it('drops the header row a table repeats at the top of the next page', () => {
+    const header = (y: number) => row(y, '指标', '名称', '分值', '得分');
+    const text = textOf(
+      page(header(700), row(685.5, '产出', '数量', '20', '20')),
+      page(header(780), row(765.5, '效益', '社会', '20', '20')),
+    );
+    expect(text).toBe('指标\t名称\t分值\t得分\n产出\t数量\t20\t20\n效益\t社会\t20\t20');
+  });
+});

@@ -71,6 +71,8 @@ interface Line {
   table: boolean;
   /** Width of the first word (or first Chinese character): whether it would have fitted on the line above. */
   leadWidth: number;
+  /** The runs, left to right: a table's wrapped cells are rebuilt from them (joinWrappedCells). */
+  items: PdfTextItem[];
 }
 
 interface PageLines {
@@ -89,6 +91,9 @@ export function layoutPdf(pages: readonly PdfPageContent[]): PdfLayout {
   }));
   removeRunningLines(pageLines);
   for (const page of pageLines) removePageNumbers(page);
+  const { pitch } = measure(pageLines);
+  for (const page of pageLines) page.lines = joinWrappedCells(page.lines, pitch);
+  dropRepeatedHeaders(pageLines);
   const paragraphs = reflow(pageLines, measure(pageLines));
   return serialize(paragraphs, pages.length);
 }
@@ -148,6 +153,7 @@ function buildLine(group: PdfTextItem[], page: number): Line | null {
     size,
     table: texts.length > 1,
     leadWidth: leadWidth(first, size),
+    items,
   };
 }
 
@@ -238,6 +244,189 @@ function removePageNumbers(page: PageLines): void {
   };
   while (page.lines.length > 0 && isPageNumber(page.lines[0]!)) page.lines.shift();
   while (page.lines.length > 0 && isPageNumber(page.lines.at(-1)!)) page.lines.pop();
+}
+
+// ---- table cells that wrap ----------------------------------------------------------------------------
+
+/**
+ * A cell whose text wraps puts its lines above and below the row's baseline, where the single-line cells
+ * sit: "项目验收合" / "产出指标  质量指标  100%  20" / "格率". Each such fragment line is joined to the
+ * table row nearest it, column by column, when it lies closer than a line pitch and reads as a wrap:
+ * the text above a wrap in the same column runs to the column's edge. The columns come from the runs of
+ * every line of the table (the gaps no text crosses). Tables without wrapped cells are left as they are.
+ */
+function joinWrappedCells(lines: readonly Line[], pitch: number): Line[] {
+  const out: Line[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const end = tableRegionEnd(lines, i, pitch);
+    if (end === i) out.push(lines[i++]!);
+    else {
+      out.push(...rebuildTable(lines.slice(i, end), pitch));
+      i = end;
+    }
+  }
+  return out;
+}
+
+/** How far one line of a table may sit from its row's baseline. */
+function rowReach(pitch: number, size: number): number {
+  return Number.isFinite(pitch) ? Math.max(0.9 * pitch, 1.3 * size) : 1.6 * size;
+}
+
+/**
+ * The end (exclusive) of the table region starting at `start`, or `start` when none starts there: table
+ * rows and lines of the table's font size within reach of them, with at least one fragment among them.
+ */
+function tableRegionEnd(lines: readonly Line[], start: number, pitch: number): number {
+  const first = lines[start]!;
+  const sameSize = (a: Line, b: Line) => Math.abs(a.size - b.size) <= 0.15 * Math.max(a.size, b.size);
+  let end = start + 1;
+  let tables = first.table ? 1 : 0;
+  while (end < lines.length) {
+    const line = lines[end]!;
+    const previous = lines[end - 1]!;
+    if (line.page !== previous.page || !sameSize(line, previous)) break;
+    if (!line.table && !previous.table && !lines[end + 1]?.table) break;
+    if (previous.y - line.y > 2.5 * rowReach(pitch, line.size) && !(line.table && previous.table)) break;
+    if (line.table) tables++;
+    end++;
+  }
+  // A region must start and end at a table row or a line next to one, and hold a fragment.
+  while (end > start + 1 && !lines[end - 1]!.table && !lines[end - 2]!.table) end--;
+  const region = lines.slice(start, end);
+  const fragments = region.filter((line) => !line.table).length;
+  if (tables === 0 || fragments === 0 || (!first.table && !lines[start + 1]?.table)) return start;
+  return end;
+}
+
+interface Column {
+  x: number;
+  right: number;
+}
+
+function columnsOf(region: readonly Line[]): Column[] {
+  const spans = region
+    .flatMap((line) => line.items.map((item) => ({ x: item.x, right: item.x + item.width, size: line.size })))
+    .sort((a, b) => a.x - b.x);
+  const columns: Column[] = [];
+  for (const span of spans) {
+    const last = columns.at(-1);
+    if (last && span.x <= last.right + 0.3 * span.size) last.right = Math.max(last.right, span.right);
+    else columns.push({ x: span.x, right: span.right });
+  }
+  return columns;
+}
+
+/** The line's text per column ('' where it has none), and where each column's text ends. */
+function cellsByColumn(line: Line, columns: readonly Column[]): { text: string; right: number }[] {
+  const pieces = columns.map(() => ({ items: [] as PdfTextItem[], right: Number.NEGATIVE_INFINITY }));
+  for (const item of line.items) {
+    const middle = item.x + item.width / 2;
+    let at = columns.findIndex((c) => middle <= c.right);
+    if (at < 0) at = columns.length - 1;
+    pieces[at]!.items.push(item);
+    pieces[at]!.right = Math.max(pieces[at]!.right, item.x + item.width);
+  }
+  return pieces.map(({ items, right }) => ({ text: joinRuns(items, line.size), right }));
+}
+
+function joinRuns(items: readonly PdfTextItem[], size: number): string {
+  let text = '';
+  let right = Number.NEGATIVE_INFINITY;
+  let previous: PdfTextItem | null = null;
+  for (const item of items) {
+    if (previous) {
+      const separator = separatorBetween(previous.str, item.str, item.x - right, size);
+      text += separator === '\t' ? ' ' : separator;
+    }
+    text += item.str;
+    right = Math.max(right, item.x + item.width);
+    previous = item;
+  }
+  return cleanText(text);
+}
+
+function rebuildTable(region: readonly Line[], pitch: number): Line[] {
+  const columns = columnsOf(region);
+  const cells = new Map(region.map((line) => [line, cellsByColumn(line, columns)]));
+  const filled = (line: Line) => cells.get(line)!.filter((cell) => cell.text !== '').length;
+  // Each fragment (a line with fewer cells than a row within reach) goes to the nearest such row.
+  const rowOf = new Map<Line, Line>();
+  for (const line of region) {
+    let best: Line | null = null;
+    for (const row of region) {
+      if (!row.table || filled(row) <= filled(line)) continue;
+      if (Math.abs(row.y - line.y) > rowReach(pitch, line.size)) continue;
+      if (!best || Math.abs(row.y - line.y) < Math.abs(best.y - line.y)) best = row;
+    }
+    if (best) rowOf.set(line, best);
+  }
+  // A row that is itself a fragment of another row stays the fragment: rows only gather lines.
+  for (const [line, row] of rowOf) if (rowOf.has(row)) rowOf.delete(line);
+  const members = new Map<Line, Line[]>();
+  for (const line of region) {
+    const row = rowOf.get(line) ?? line;
+    members.set(row, [...(members.get(row) ?? []), line]);
+  }
+  const byColumn = (group: readonly Line[]) =>
+    columns
+      .map((_, c) =>
+        group
+          .map((member) => cells.get(member)![c]!.text)
+          .filter(Boolean)
+          .join(''),
+      )
+      .join('\t');
+  const out: Line[] = [];
+  for (const line of region) {
+    const group = members.get(line);
+    if (!group) continue;
+    const wraps = group.length > 1 && readsAsWrap(group, cells, columns, line.size);
+    if (!wraps) {
+      // In a table with wrapped cells every row is written by column, empty cells kept, so columns align.
+      for (const member of group) out.push(member.table ? { ...member, text: byColumn([member]) } : member);
+      continue;
+    }
+    out.push({
+      ...line,
+      text: byColumn(group),
+      x: Math.min(...group.map((member) => member.x)),
+      right: Math.max(...group.map((member) => member.right)),
+      table: true,
+      items: group.flatMap((member) => member.items),
+    });
+  }
+  return out;
+}
+
+/** Every column's text above a fragment's piece (in the same column) reaches that column's edge. */
+function readsAsWrap(
+  group: readonly Line[],
+  cells: Map<Line, { text: string; right: number }[]>,
+  columns: readonly Column[],
+  size: number,
+): boolean {
+  return columns.every((column, c) => {
+    const pieces = group.map((line) => cells.get(line)![c]!).filter((piece) => piece.text !== '');
+    return pieces.slice(0, -1).every((piece) => piece.right >= column.right - 1.5 * size);
+  });
+}
+
+/**
+ * A table that runs onto the next page repeats its header row there; the copy would start a second
+ * table (whose 合计 row then sums only the rows after it), so it is dropped: the page's first line
+ * when it equals the first row of the table the previous page ends with.
+ */
+function dropRepeatedHeaders(pages: PageLines[]): void {
+  for (let p = 1; p < pages.length; p++) {
+    const before = pages[p - 1]!.lines;
+    const first = pages[p]!.lines[0];
+    if (!first?.table || !before.at(-1)?.table) continue;
+    let header = before.length - 1;
+    while (header > 0 && before[header - 1]!.table) header--;
+    if (header < before.length - 1 && before[header]!.text === first.text) pages[p]!.lines.shift();
+  }
 }
 
 // ---- reflow ------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * repeat the session's CSRF token in `x-csrf-token`, checked before the body is read.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import cookie from '@fastify/cookie';
+import { parseCookie, type SetCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { now } from '../../store/common.ts';
@@ -27,6 +27,26 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The session token the request's Cookie header carries, if any. */
+function sessionToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+}
+
+// Set by hand rather than through @fastify/cookie: its two hooks ran on every request for one cookie.
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string, expires: Date): void {
+  const cookie: SetCookie = {
+    name: SESSION_COOKIE,
+    value,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    expires,
+  };
+  reply.header('set-cookie', stringifySetCookie(cookie));
+}
+
 /** Starts a session for `user`: sets the cookie, returns the CSRF token for the client to echo. */
 export async function startSession(
   request: FastifyRequest,
@@ -43,23 +63,17 @@ export async function startSession(
     csrfToken,
     expiresAt: now(expires),
   });
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: request.protocol === 'https',
-    expires,
-  });
+  setSessionCookie(request, reply, token, expires);
   return csrfToken;
 }
 
 export async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const token = request.cookies[SESSION_COOKIE];
+  const token = sessionToken(request);
   if (token) {
     await deleteSession(request.server.store.db, token);
     request.server.sessions.forget(token);
   }
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  setSessionCookie(request, reply, '', new Date(0));
 }
 
 const SESSION_CACHE_LIMIT = 10_000;
@@ -72,13 +86,14 @@ type FoundSession = NonNullable<Awaited<ReturnType<typeof findSession>>>;
  * (PostgreSQL) a logout takes effect within `ttlMs`. Expiry is checked on every hit.
  */
 export class SessionCache {
-  private readonly entries = new Map<string, { found: FoundSession; until: number }>();
+  private readonly entries = new Map<string, { found: FoundSession; until: number; expiresAt: number }>();
   constructor(private readonly ttlMs: number) {}
 
-  get(token: string, at: string): FoundSession | undefined {
+  get(token: string): FoundSession | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
-    if (entry.until < Date.now() || entry.found.session.expires_at <= at) {
+    const at = Date.now();
+    if (entry.until < at || entry.expiresAt <= at) {
       this.entries.delete(token);
       return undefined;
     }
@@ -88,7 +103,11 @@ export class SessionCache {
   remember(token: string, found: FoundSession): void {
     if (this.ttlMs <= 0 || this.entries.has(token)) return;
     if (this.entries.size >= SESSION_CACHE_LIMIT) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { found, until: Date.now() + this.ttlMs });
+    this.entries.set(token, {
+      found,
+      until: Date.now() + this.ttlMs,
+      expiresAt: Date.parse(found.session.expires_at),
+    });
   }
 
   forget(token: string): void {
@@ -98,7 +117,6 @@ export class SessionCache {
 
 export default fp(
   async (app) => {
-    await app.register(cookie);
     app.decorateRequest('actor', null);
     app.decorateRequest('session', null);
 
@@ -121,9 +139,8 @@ export default fp(
 
     // A callback hook: a session found in the cache (nearly every request) costs no promise.
     app.addHook('onRequest', (request, _reply, done) => {
-      const token = request.cookies[SESSION_COOKIE];
-      const at = token ? now() : '';
-      const cached = token ? sessions.get(token, at) : undefined;
+      const token = sessionToken(request);
+      const cached = token ? sessions.get(token) : undefined;
       if (!token || cached) {
         if (token) attach(request, token, cached);
         try {
@@ -133,7 +150,7 @@ export default fp(
         }
         return done();
       }
-      findSession(app.store.db, token, at)
+      findSession(app.store.db, token, now())
         .then((found) => {
           attach(request, token, found);
           checkCsrf(request);

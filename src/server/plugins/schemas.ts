@@ -91,6 +91,30 @@ function checkReply(zod: z.ZodType, data: unknown, where: string): void {
   );
 }
 
+const REMEMBERED_LIMIT = 1000;
+
+/**
+ * Path parameters and query strings are a few short strings that repeat across requests (the same report
+ * id, the same page), so their parsed values are kept: a zod parse was the largest single cost of a cached
+ * read. Frozen, since every request with the same input shares them; failures are not kept.
+ */
+function remembered<T extends { value?: unknown; error?: Error }>(
+  validate: (data: unknown) => T,
+): (data: unknown) => T {
+  const results = new Map<string, T>();
+  return (data) => {
+    const key = JSON.stringify(data);
+    const known = results.get(key);
+    if (known) return known;
+    const result = validate(data);
+    if (result.error) return result;
+    if (result.value && typeof result.value === 'object') Object.freeze(result.value);
+    if (results.size >= REMEMBERED_LIMIT) results.clear();
+    results.set(key, result);
+    return result;
+  };
+}
+
 export default fp(
   async (app) => {
     app.decorate('apiRoutes', []);
@@ -98,7 +122,7 @@ export default fp(
     app.setValidatorCompiler(({ schema, httpPart, method, url }) => {
       const zod = requireZod(schema, `${method} ${url} ${httpPart}`);
       const part = PART_NAMES[httpPart ?? ''] ?? '请求';
-      return (data: unknown) => {
+      const validate = (data: unknown) => {
         // Fastify hands an absent body over as null.
         const value = httpPart === 'body' && data === null ? undefined : data;
         try {
@@ -107,6 +131,7 @@ export default fp(
           return { error: error as Error };
         }
       };
+      return httpPart === 'params' || httpPart === 'querystring' ? remembered(validate) : validate;
     });
 
     app.setSerializerCompiler(({ schema, method, url, httpStatus }) => {

@@ -1,9 +1,8 @@
 /**
- * Reports: upload (multipart), list with filters and pages, read one with its versions, its findings and
+ * Reports: list with filters and pages, read one with its versions, its findings and
  * score, comments, the workflow transitions and the report's audit trail. Access is decided before any
  * handler runs (plugins/access.ts); handlers receive the checked report as `request.report`.
  */
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { appendAudit, listAuditPage } from '../../store/audit.ts';
 import { addComment, listCommentsPage } from '../../store/comments.ts';
@@ -12,7 +11,7 @@ import { getReviewText, getScoreDocument } from '../../store/results.ts';
 import type { Report } from '../../store/schema.ts';
 import { apiError } from '../errors.ts';
 import type { RoutesPlugin } from '../plugins/schemas.ts';
-import { authorize, nextState, STATE_NAMES, scopeToUnit, TRANSITIONS, type Transition } from '../policy.ts';
+import { nextState, STATE_NAMES, scopeToUnit, TRANSITIONS, type Transition } from '../policy.ts';
 import {
   AuditView,
   CommentBody,
@@ -28,42 +27,10 @@ import {
   ReviewDocument,
   ScoreDocument,
   TransitionBody,
-  UploadFields,
-  UploadForm,
-  UploadReply,
 } from '../schemas.ts';
-import { storeUpload } from '../uploads.ts';
-import { parse, stripControlCharacters } from '../validate.ts';
 import { auditView, commentView, reportView, versionView } from './views.ts';
 
 const TAGS = ['报告'];
-
-/** The reports' file name, as shown and stored: the last path segment, printable, bounded. */
-export function safeFileName(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = stripControlCharacters(base).trim().slice(0, 200);
-  return clean === '' || clean === '.' || clean === '..' ? 'upload' : clean;
-}
-
-async function readUpload(request: FastifyRequest, maxBytes: number) {
-  const fields: Record<string, string> = {};
-  let file: { bytes: Buffer; name: string } | undefined;
-  const parts = request.parts({
-    limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1000, parts: 12 },
-  });
-  for await (const part of parts) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.fieldname !== 'file')
-        throw apiError('JX_BAD_REQUEST', { detail: `未知的文件字段 ${part.fieldname.slice(0, 50)}` });
-      file = { bytes, name: safeFileName(part.filename) };
-    } else {
-      fields[part.fieldname] = String(part.value);
-    }
-  }
-  if (!file) throw apiError('JX_BAD_REQUEST', { detail: '缺少文件字段 file' });
-  return { file, fields };
-}
 
 function currentVersionOf(report: Report) {
   if (report.current_version < 1) throw apiError('JX_NOT_FOUND', { what: '报告的版本' });
@@ -95,47 +62,6 @@ const reports: RoutesPlugin = async (app) => {
         query.pageSize,
       );
       return { ...page, items: page.items.map(reportView) };
-    },
-  );
-
-  app.post(
-    '/api/reports/upload',
-    {
-      config: { access: { action: 'report.upload', unit: 'handler' } },
-      schema: {
-        summary: '上传报告：读取 → 抽取 → 审查 → 评分，全部结果在一个事务中保存',
-        description:
-          'multipart/form-data：file、unitId、year。同一单位同一年度再次上传即新版本（仅草稿或已退回时，否则 409）。',
-        tags: TAGS,
-        multipart: UploadForm,
-        response: {
-          201: UploadReply,
-          409: ErrorBody,
-          413: ErrorBody,
-          415: ErrorBody,
-          422: ErrorBody,
-        },
-      },
-    },
-    async (request, reply) => {
-      const upload = await readUpload(request, app.settings.maxUploadBytes);
-      // The unit is checked before anything else about the fields: another unit's id gets 403, not 400.
-      authorize(request.actor!, 'report.upload', upload.fields.unitId ?? null);
-      const { file } = upload;
-      const fields = parse(UploadFields, upload.fields, '表单字段');
-      const stored = await storeUpload(app.store, {
-        actorId: request.actor!.id,
-        unitId: fields.unitId,
-        year: fields.year,
-        bytes: file.bytes,
-        fileName: file.name,
-      });
-      return reply.status(201).send({
-        reportId: stored.reportId,
-        version: stored.versionNumber,
-        summary: stored.analysis.results.review.summary,
-        warnings: stored.analysis.warnings,
-      });
     },
   );
 
