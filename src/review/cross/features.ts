@@ -109,7 +109,11 @@ function mandateRanges(sections: readonly Section[]): { start: number; end: numb
   const out: { start: number; end: number }[] = [];
   const visit = (list: readonly Section[]) => {
     for (const s of list) {
-      if (crossData.mandateSections.some((word) => s.title.includes(word))) out.push(s);
+      // A short heading ending in 职能 (部门职能) is a mandate; 提升履职能力 merely contains the word.
+      const title = s.title.replace(/[：:。]$/, '');
+      const mandate =
+        title.length <= crossData.mandateTitleMax && crossData.mandateSections.some((w) => title.endsWith(w));
+      if (mandate) out.push(s);
       else visit(s.children);
     }
   };
