@@ -2,7 +2,7 @@
  * Cross-report rules: the same self-describing shape as the in-report catalogue (src/review/rule.ts), but a
  * rule sees the whole batch — one compact record per report — instead of one document.
  */
-import type { RuleCategory, Severity } from '../rule.ts';
+import type { Rule, Severity } from '../rule.ts';
 
 export interface CrossFigure {
   value: number;
@@ -73,15 +73,9 @@ export interface CrossInvalidExample<O> extends CrossExample<O> {
   expect: { file: string; messageId: string; quote: string }[];
 }
 
-export interface CrossRule<O extends object = Record<string, never>> {
-  id: string;
-  category: RuleCategory;
-  severity: Severity;
-  title: string;
-  description: string;
-  options: O;
-  optionDescriptions?: { [K in keyof O]?: string };
-  messages: Record<string, string>;
+/** The in-report rule's self-description (id, category, severity, Chinese title, options, messages), with examples that are sets of reports. */
+export interface CrossRule<O extends object = Record<string, never>>
+  extends Omit<Rule<O>, 'examples' | 'check'> {
   examples: { valid: CrossExample<O>[]; invalid: CrossInvalidExample<O>[] };
   check(context: CrossContext<O>): void;
 }
