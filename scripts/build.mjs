@@ -3,7 +3,8 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // The batch's worker threads load their own entry.
+  entryPoints: { cli: 'src/cli/main.ts', 'batch-worker': 'src/batch/worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   // Each `await import('./formats/…')` becomes its own chunk, so the npm packages a reader imports

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { crossRules } from '../src/review/cross/index.ts';
 import { defineRule } from '../src/review/rule.ts';
 import { rules } from '../src/review/rules/index.ts';
 import { DOCS_PATH, renderRuleDocs } from './gen-rule-docs.ts';
@@ -14,6 +15,7 @@ describe('docs/rules.md', () => {
   it('has one section per catalogue rule', () => {
     const docs = renderRuleDocs();
     for (const rule of rules) expect(docs).toContain(`\n## ${rule.id}\n`);
+    for (const rule of crossRules) expect(docs).toContain(`\n## ${rule.id}\n`);
   });
 });
 
@@ -39,7 +41,7 @@ describe('renderRuleDocs', () => {
       }
     },
   });
-  const docs = renderRuleDocs([sample]);
+  const docs = renderRuleDocs([sample], []);
 
   it('renders metadata, options with defaults and descriptions', () => {
     expect(docs).toContain('## sample-rule');

@@ -7,6 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCrossExample } from '../src/review/cross/examples.ts';
+import { type AnyCrossRule, crossRules } from '../src/review/cross/index.ts';
+import type { CrossExample, CrossInvalidExample } from '../src/review/cross/types.ts';
 import type { InvalidExample, Rule, RuleCategory, RuleExample, Severity } from '../src/review/rule.ts';
 import { runExample } from '../src/review/rule-tester.ts';
 import { rules } from '../src/review/rules/index.ts';
@@ -27,7 +30,10 @@ const CATEGORY_LABEL: Record<RuleCategory, string> = {
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
-export function renderRuleDocs(catalogue: readonly AnyRule[] = rules): string {
+export function renderRuleDocs(
+  catalogue: readonly AnyRule[] = rules,
+  cross: readonly AnyCrossRule[] = crossRules,
+): string {
   const out = [
     '# 审查规则',
     '',
@@ -44,6 +50,7 @@ export function renderRuleDocs(catalogue: readonly AnyRule[] = rules): string {
     '',
   ];
   for (const rule of catalogue) out.push(...ruleSection(rule));
+  if (cross.length > 0) out.push(...crossSection(cross));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -70,7 +77,64 @@ function ruleSection(rule: AnyRule): string[] {
   return lines;
 }
 
-function optionsTable(rule: AnyRule): string[] {
+/** The cross-report rules `jixiao batch` runs over a whole batch; examples are sets of reports. */
+function crossSection(cross: readonly AnyCrossRule[]): string[] {
+  const out = [
+    '# 跨报告规则',
+    '',
+    '`jixiao batch` 在审查完每份报告之后，再对整批报告运行下列规则；结果写入 `cross-findings.json`，每处问题都给出所在文件和原文位置，并列出涉及的其他报告。',
+    '',
+    '| 规则 | 类别 | 默认级别 | 说明 |',
+    '| --- | --- | --- | --- |',
+    ...cross.map(
+      (rule) =>
+        `| [\`${rule.id}\`](#${rule.id}) | ${CATEGORY_LABEL[rule.category]} | ${SEVERITY_LABEL[rule.severity]} | ${cell(rule.title)} |`,
+    ),
+    '',
+  ];
+  for (const rule of cross) {
+    out.push(
+      `## ${rule.id}`,
+      '',
+      `**${rule.title}**`,
+      '',
+      `- 类别：${CATEGORY_LABEL[rule.category]}`,
+      `- 默认级别：${SEVERITY_LABEL[rule.severity]}（\`${rule.severity}\`）`,
+      '',
+      rule.description,
+      '',
+      ...optionsTable(rule),
+      ...messagesList(rule),
+      '### 示例',
+      '',
+    );
+    for (const example of rule.examples.valid) out.push(...crossExample(rule, '✅', example));
+    for (const example of rule.examples.invalid) out.push(...crossExample(rule, '❌', example));
+  }
+  return out;
+}
+
+function crossExample(
+  rule: AnyCrossRule,
+  mark: string,
+  example: CrossExample<object> | CrossInvalidExample<object>,
+): string[] {
+  const lines = [exampleTitle(mark, { name: example.name, text: '' } as RuleExample<unknown>), ''];
+  for (const report of example.reports) lines.push(`\`${report.file}\`：`, '', ...fence(report.text), '');
+  if ('expect' in example) {
+    const found = runCrossExample(rule, example);
+    for (const expected of example.expect) {
+      const finding = found.find((f) => f.file === expected.file && f.messageId === expected.messageId);
+      lines.push(
+        `- ${expected.file}「${oneLine(expected.quote)}」：${finding?.message ?? `\`${expected.messageId}\``}`,
+      );
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function optionsTable(rule: Pick<AnyRule, 'options' | 'optionDescriptions'>): string[] {
   const entries = Object.entries(rule.options ?? {});
   if (entries.length === 0) return ['无选项。', ''];
   const descriptions = (rule.optionDescriptions ?? {}) as Record<string, string | undefined>;
@@ -87,7 +151,7 @@ function optionsTable(rule: AnyRule): string[] {
   ];
 }
 
-function messagesList(rule: AnyRule): string[] {
+function messagesList(rule: Pick<AnyRule, 'messages'>): string[] {
   const entries = Object.entries(rule.messages ?? {});
   if (entries.length === 0) return [];
   return ['### 提示信息', '', ...entries.map(([id, template]) => `- \`${id}\`：${template}`), ''];

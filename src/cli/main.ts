@@ -7,10 +7,12 @@ import pkg from '../../package.json' with { type: 'json' };
 import { displayWidth } from '../text/width.ts';
 import * as adminCommand from './commands/admin.ts';
 import * as backupCommand from './commands/backup.ts';
+import * as batchCommand from './commands/batch.ts';
 import * as checkCommand from './commands/check.ts';
 import * as extractCommand from './commands/extract.ts';
 import * as frameworksCommand from './commands/frameworks.ts';
 import * as generateCommand from './commands/generate.ts';
+import * as importCommand from './commands/import.ts';
 import * as modelCommand from './commands/model.ts';
 import * as renderCommand from './commands/render.ts';
 import * as reprocessCommand from './commands/reprocess.ts';
@@ -29,11 +31,13 @@ const COMMANDS: readonly CommandModule[] = [
   scoreCommand,
   renderCommand,
   generateCommand,
+  batchCommand,
   frameworksCommand,
   serveCommand,
   adminCommand,
   backupCommand,
   reprocessCommand,
+  importCommand,
 ];
 
 export async function main(argv: string[]): Promise<number> {

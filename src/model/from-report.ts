@@ -186,7 +186,8 @@ class Builder {
       let serving = 0;
       relation.parts.forEach((p, i) => {
         const f = this.facts[p]!;
-        const category = (f.label ?? `类别${i + 1}`).replace(/人员$/, '');
+        // A label that is only 人员 (聘用人员 read as 聘用 + 人员) would leave an empty category, which the schema rejects.
+        const category = (f.label ?? '').replace(/人员$/, '') || f.label || `类别${i + 1}`;
         this.set(`/staffing/actual/${i}`, { category, count: f.value }, f, 0.85);
         if (!/退休|离休/.test(category)) serving += f.value;
       });

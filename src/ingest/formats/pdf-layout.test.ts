@@ -234,3 +234,32 @@ describe('layoutPdf: table cells that wrap', () => {
     expect(text).toBe('指标\t名称\t分值\t得分\n产出\t数量\t20\t20\n效益\t社会\t20\t20');
   });
 });
+
+describe('layoutPdf: a title that wraps', () => {
+  const centred = (str: string, y: number, size: number) =>
+    zh(str, (WIDTH - [...str].length * size) / 2, y, size);
+  const body = paragraph(LONG, 600).items;
+
+  it('joins a centred title in a large size wrapped onto a second line', () => {
+    const text = textOf(
+      page(
+        [centred('岳阳楼区金鹗山街道办事处2022年度整体支', 700, 20), centred('出绩效自评报告', 645, 20)],
+        body,
+      ),
+    );
+    expect(text.split('\n')[0]).toBe('岳阳楼区金鹗山街道办事处2022年度整体支出绩效自评报告');
+  });
+
+  it('keeps a title broken on purpose, its shorter first line the unit, as two lines', () => {
+    const text = textOf(
+      page(
+        [centred('岳阳楼区金鹗山街道办事处', 700, 20), centred('2022年度部门整体支出绩效自评报告', 645, 20)],
+        body,
+      ),
+    );
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      '岳阳楼区金鹗山街道办事处',
+      '2022年度部门整体支出绩效自评报告',
+    ]);
+  });
+});

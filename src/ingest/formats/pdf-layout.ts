@@ -437,6 +437,8 @@ interface Metrics {
   leftMargin: Map<number, number>;
   /** Typical distance between baselines inside a paragraph. */
   pitch: number;
+  /** The body text's font size. */
+  bodySize: number;
 }
 
 function measure(pages: readonly PageLines[]): Metrics {
@@ -465,7 +467,12 @@ function measure(pages: readonly PageLines[]): Metrics {
       rightEdgeOf(rights.get(width) ?? [], width, left, bodySize),
     ]),
   );
-  return { rightEdge, leftMargin, pitch: pitches.length >= 2 ? percentile(pitches, 0.25) : Number.NaN };
+  return {
+    rightEdge,
+    leftMargin,
+    pitch: pitches.length >= 2 ? percentile(pitches, 0.25) : Number.NaN,
+    bodySize,
+  };
 }
 
 /**
@@ -519,6 +526,7 @@ function continues(
 ): boolean {
   if (line.table || next.table || startsLikeHeading(next.text)) return false;
   if (Math.abs(line.size - next.size) > 0.15 * line.size) return false;
+  if (wrappedTitle(line, next, metrics, widthOf)) return true;
   const rightEdge = metrics.rightEdge.get(widthOf.get(line.page)!);
   const nextEdge = metrics.rightEdge.get(widthOf.get(next.page)!);
   if (rightEdge === undefined || nextEdge === undefined) return false;
@@ -530,6 +538,20 @@ function continues(
   if (next.x > Math.max(margin, continuation) + INDENT_EM * next.size) return false;
   if (next.page === line.page && line.y - next.y > PARAGRAPH_GAP * metrics.pitch + 0.5) return false;
   return true;
+}
+
+/**
+ * A title too long for one line wraps onto a second, both centred, in a size above the body's:
+ * "……街道办事处2022年度整体支" / "出绩效自评报告". Read as one line, like the words it is.
+ */
+function wrappedTitle(line: Line, next: Line, metrics: Metrics, widthOf: Map<number, number>): boolean {
+  if (next.page !== line.page || !(line.size > 1.1 * metrics.bodySize)) return false;
+  if (endsSentence(line.text) || line.y - next.y > 3 * line.size) return false;
+  const width = widthOf.get(line.page)!;
+  const centred = (l: Line) => Math.abs(l.x + l.right - width) <= 2 * l.size;
+  // The first line is the full one: a title broken on purpose ("单位名称" / "……自评报告") is not wrapped.
+  const full = line.right - line.x >= next.right - next.x;
+  return centred(line) && centred(next) && full && line.right - line.x > 0.6 * width;
 }
 
 // ---- lines → text ------------------------------------------------------------------------------------

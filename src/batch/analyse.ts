@@ -1,0 +1,141 @@
+/**
+ * One file of a batch, in a worker thread: read → hash → ingest → extract → check → model → score, the
+ * same pipeline as `jixiao check` and the server's upload. Writes the file's JSON result and its decoded
+ * text (the cross-report pass quotes from it) and returns only the summary row and the cross record.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describeFailure } from '../cli/errors.ts';
+import { loadBytes } from '../ingest/load.ts';
+import { sourceInfo } from '../ingest/pages.ts';
+import { buildModel } from '../model/from-report.ts';
+import type { SelfEvaluation } from '../model/schema.ts';
+import { toJsonReview } from '../render/findings-json.ts';
+import { defaultConfig } from '../review/config.ts';
+import { crossRecord } from '../review/cross/features.ts';
+import { createReviewDocument } from '../review/document.ts';
+import { review } from '../review/engine.ts';
+import { rules } from '../review/rules/index.ts';
+import { score } from '../scoring/engine.ts';
+import { DEFAULT_FRAMEWORK_ID, getFramework } from '../scoring/frameworks.ts';
+import type { StoredCross, SummaryRow, Task, TaskResult } from './types.ts';
+
+const config = defaultConfig(rules);
+
+export function textPath(outDir: string, hash: string): string {
+  return join(outDir, '.batch', 'texts', `${hash}.txt`);
+}
+
+export function resultPath(outDir: string, file: string): string {
+  return join(outDir, 'files', `${file}.json`);
+}
+
+export async function analyseTask(task: Task): Promise<TaskResult> {
+  let hash: string | null = null;
+  try {
+    const bytes = readFileSync(task.path);
+    hash = createHash('sha256').update(bytes).digest('hex');
+    return { ok: true, file: task.file, hash, ...(await analyseBytes(bytes, task, hash)) };
+  } catch (error) {
+    // The CLI's own one-line Chinese description, without the "jixiao：" prefix and newline.
+    const message = describeFailure(error, false)
+      .output.replace(/^jixiao：/, '')
+      .trim();
+    return { ok: false, file: task.file, hash, error: message };
+  }
+}
+
+async function analyseBytes(bytes: Buffer, task: Task, hash: string) {
+  const loaded = await loadBytes(bytes, task.file);
+  const doc = createReviewDocument(loaded.text);
+  const result = review(doc, config, { rules });
+  // buildModel's result is schema-checked already; the sums it does not check are the review's findings.
+  const built = buildModel(doc.extraction, { indicators: loaded.indicators ?? [] });
+  const model: SelfEvaluation = built.model;
+  const scored = score(model, getFramework(DEFAULT_FRAMEWORK_ID)!);
+  const record = crossRecord({
+    file: task.file,
+    text: loaded.text,
+    model,
+    provenance: built.provenance,
+    sections: doc.extraction.sections,
+    fallbackRegion: dirname(task.file) === '.' ? null : dirname(task.file),
+  });
+  // Plain writes: the journal line, appended after them, is what marks the file done; a kill before it
+  // means the file is done again and these are overwritten.
+  writeInto(textPath(task.outDir, hash), loaded.text);
+  const reviewJson = toJsonReview(result, sourceInfo(loaded));
+  if (task.writeJson) {
+    const json = {
+      file: task.file,
+      sha256: hash,
+      format: loaded.format,
+      review: reviewJson,
+      model,
+      score: { framework: scored.framework, total: scored.total, grade: scored.grade },
+    };
+    writeInto(resultPath(task.outDir, task.file), JSON.stringify(json));
+  }
+  const byRule: Record<string, number> = {};
+  for (const f of result.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  const row: SummaryRow = {
+    file: task.file,
+    hash,
+    format: loaded.format,
+    unit: model.unit.name,
+    year: model.fiscalYear,
+    ...budgetColumns(model),
+    score: scored.total,
+    grade: scored.grade,
+    errors: result.summary.error,
+    warnings: result.summary.warning,
+    infos: result.summary.info,
+    byRule,
+  };
+  const cross: StoredCross = {
+    unit: record.unit,
+    region: record.region,
+    year: record.year,
+    paragraphs: base64(Uint32Array.from(record.paragraphs.flatMap((p) => [p.start, p.end]))),
+    signatures: base64(record.signatures),
+    figures: record.figures,
+  };
+  return { row, cross };
+}
+
+function base64(values: Uint32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+/** Amounts are in 分 in the model; the table shows 万元. */
+function budgetColumns(model: SelfEvaluation) {
+  const gp = model.budget.generalPublic;
+  const wan = (cents: number | null | undefined) => (cents == null ? null : cents / 1_000_000);
+  const plan = gp.total.adjusted ?? gp.total.initial;
+  return {
+    total: wan(gp.total.actual),
+    basic: wan(gp.basic.total.actual),
+    project: wan(gp.project.total.actual),
+    executionRate: gp.total.actual != null && plan ? gp.total.actual / plan : null,
+  };
+}
+
+const made = new Set<string>();
+
+function writeInto(path: string, content: string): void {
+  const folder = dirname(path);
+  if (!made.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    made.add(folder);
+  }
+  writeFileSync(path, content);
+}
+
+/** Temp file then rename: a batch killed mid-write never leaves half a result that a rerun would trust. */
+export function writeFileAtomically(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temp, content);
+  renameSync(temp, path);
+}

@@ -1,0 +1,24 @@
+/** The files a batch reads: every file under DIR with an extension jixiao ingests, in a stable order. */
+import { readdirSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
+
+export const BATCH_EXTENSIONS = ['.txt', '.pdf', '.docx', '.xlsx', '.xls', '.html', '.htm'];
+
+/** `outDir`, when inside DIR, is left out (a batch's own results are not reports). */
+export function listReports(dir: string, outDir?: string): string[] {
+  const skip = outDir === undefined ? null : resolve(outDir);
+  const out: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (resolve(path) !== skip) walk(path);
+      } else if (entry.isFile() && BATCH_EXTENSIONS.includes(extname(entry.name).toLowerCase())) {
+        out.push(relative(dir, path));
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}

@@ -1,0 +1,148 @@
+/**
+ * `jixiao batch`: a pool of worker threads over every report under DIR, a journal that makes the batch
+ * resumable, then the cross-report pass and the summary outputs. The main thread only schedules, journals
+ * and reports progress; it holds one summary row and one compact cross record per report, never a text.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { listReports } from './files.ts';
+import { JournalWriter, journalPath, readJournal } from './journal.ts';
+import { Progress } from './progress.ts';
+import type { JournalEntry, Task, TaskResult } from './types.ts';
+
+export interface BatchOptions {
+  dir: string;
+  outDir: string;
+  workers: number;
+  writeJson: boolean;
+  tty: boolean;
+  log: (s: string) => void;
+}
+
+export interface BatchRun {
+  total: number;
+  skipped: number;
+  analysed: number;
+  failed: number;
+  seconds: number;
+}
+
+/** In the bundle the batch code is a chunk in dist/chunks/ and the worker is dist/batch-worker.mjs. */
+function workerUrl(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./worker.ts', import.meta.url)
+    : new URL('../batch-worker.mjs', import.meta.url);
+}
+
+export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
+  const started = performance.now();
+  const files = listReports(options.dir, options.outDir);
+  const journal = readJournal(options.outDir);
+  const doneByHash = new Map<string, JournalEntry>();
+  for (const e of journal.values()) if (e.status === 'done' && e.hash) doneByHash.set(e.hash, e);
+  const writer = new JournalWriter(journalPath(options.outDir));
+  const pending: { task: Task; size: number; mtimeMs: number }[] = [];
+  let skipped = 0;
+  for (const file of files) {
+    const path = join(options.dir, file);
+    const { size, mtimeMs } = statSync(path);
+    const known = journal.get(file);
+    if (known?.status === 'done' && known.size === size && known.mtimeMs === mtimeMs) {
+      skipped++;
+      continue;
+    }
+    // Touched, renamed or copied: the content decides.
+    const same = doneByHash.size > 0 ? doneByHash.get(sha256(path)) : undefined;
+    if (same) {
+      writer.append({ ...same, file, size, mtimeMs, row: { ...same.row!, file } });
+      skipped++;
+      continue;
+    }
+    pending.push({
+      task: { path, file, outDir: options.outDir, writeJson: options.writeJson },
+      size,
+      mtimeMs,
+    });
+  }
+  if (skipped > 0) options.log(`跳过已完成的 ${skipped} 个文件（见 ${journalPath(options.outDir)}）\n`);
+  const progress = new Progress(pending.length, options.tty, options.log);
+  let failed = 0;
+  let done = 0;
+  await runPool(pending, options.workers, (item, result) => {
+    const entry: JournalEntry = {
+      file: item.task.file,
+      size: item.size,
+      mtimeMs: item.mtimeMs,
+      hash: result.hash,
+      status: result.ok ? 'done' : 'failed',
+      ...(result.ok ? { row: result.row, cross: result.cross } : { error: result.error }),
+    };
+    writer.append(entry);
+    done++;
+    if (!result.ok) {
+      failed++;
+      options.log(`${options.tty ? '\n' : ''}失败：${item.task.file}：${result.error}\n`);
+    }
+    progress.update(done, failed);
+  });
+  progress.finish();
+  return {
+    total: files.length,
+    skipped,
+    analysed: done - failed,
+    failed,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Each worker takes the next file when it finishes one: uneven file sizes balance themselves. */
+async function runPool<T extends { task: Task }>(
+  items: T[],
+  size: number,
+  onResult: (item: T, result: TaskResult) => void,
+): Promise<void> {
+  if (items.length === 0) return;
+  let next = 0;
+  const count = Math.max(1, Math.min(size, items.length));
+  await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<void>((resolve) => {
+          let current: T | undefined;
+          const start = (): Worker => {
+            const worker = new Worker(workerUrl());
+            const feed = () => {
+              current = items[next++];
+              if (current === undefined) void worker.terminate().then(() => resolve());
+              else worker.postMessage(current.task);
+            };
+            worker.on('message', (result: TaskResult) => {
+              onResult(current!, result);
+              feed();
+            });
+            // A worker that dies (out of memory on one file) fails that file only; a new one goes on.
+            worker.on('error', (error) => {
+              if (current)
+                onResult(current, {
+                  ok: false,
+                  file: current.task.file,
+                  hash: null,
+                  error: `处理时出错：${error.message}`,
+                });
+              start();
+            });
+            feed();
+            return worker;
+          };
+          start();
+        }),
+    ),
+  );
+}

@@ -1,0 +1,55 @@
+/** What crosses the worker boundary and what the journal keeps per file. */
+
+export interface SummaryRow {
+  file: string;
+  hash: string;
+  format: string | null;
+  unit: string | null;
+  year: number | null;
+  /** 万元. */
+  total: number | null;
+  basic: number | null;
+  project: number | null;
+  /** actual / adjusted (or initial) budget. */
+  executionRate: number | null;
+  score: number | null;
+  grade: string | null;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Findings per rule id (in-report rules here; the cross-report pass adds its own). */
+  byRule: Record<string, number>;
+}
+
+/** A CrossRecord as JSON: signatures in base64. */
+export interface StoredCross {
+  unit: string | null;
+  region: string | null;
+  year: number | null;
+  /** Paragraph starts and ends, alternating, as a base64 Uint32Array. */
+  paragraphs: string;
+  signatures: string;
+  figures: Record<string, { value: number; start: number; end: number }>;
+}
+
+export interface Task {
+  path: string;
+  file: string;
+  outDir: string;
+  writeJson: boolean;
+}
+
+export type TaskResult =
+  | { ok: true; file: string; hash: string; row: SummaryRow; cross: StoredCross }
+  | { ok: false; file: string; hash: string | null; error: string };
+
+export interface JournalEntry {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  hash: string | null;
+  status: 'done' | 'failed';
+  error?: string;
+  row?: SummaryRow;
+  cross?: StoredCross;
+}
