@@ -167,15 +167,13 @@ function write(text: string): void {
   const markerEnd = current.indexOf('\n', at) + 1;
   const head = current.slice(0, markerEnd);
   const rest = current.slice(markerEnd);
-  // Replace this script's own section (up to the next "## " heading), keep the others.
+  // Replace this script's own section (up to the next section: a "## " heading or another script's marker).
   const start = rest.indexOf(HEADING);
-  const kept =
-    start < 0
-      ? rest
-      : rest.slice(0, start) +
-        (rest.indexOf('\n## ', start + HEADING.length) < 0
-          ? ''
-          : rest.slice(rest.indexOf('\n## ', start + HEADING.length) + 1));
+  const ends = ['\n## ', '\n<!-- ']
+    .map((boundary) => rest.indexOf(boundary, start + HEADING.length))
+    .filter((at) => at >= 0);
+  const end = ends.length === 0 ? -1 : Math.min(...ends);
+  const kept = start < 0 ? rest : rest.slice(0, start) + (end < 0 ? '' : rest.slice(end + 1));
   writeFileSync(path, `${head}${kept.trimEnd()}${kept.trim() === '' ? '' : '\n'}\n${text}`);
 }
 
