@@ -72,7 +72,7 @@ function cacheable(db: Db): boolean {
   return !db.isTransaction && db.getExecutor().adapter instanceof SqliteAdapter;
 }
 
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const inner of Object.values(value)) deepFreeze(inner);

@@ -1,5 +1,7 @@
 /** Regions (finance bureaus) and the units they oversee. */
 import { countRows, type Db, fetchPage, newId, now, type Page } from './common.ts';
+import { prepared } from './prepared.ts';
+import { RowCache } from './row-cache.ts';
 import type { Region, Unit } from './schema.ts';
 
 export const DEFAULT_REGION_NAME = '本级';
@@ -16,11 +18,17 @@ export async function ensureRegion(db: Db, name: string): Promise<Region> {
 export async function createUnit(db: Db, input: { name: string; regionId: string }): Promise<Unit> {
   const unit: Unit = { id: newId(), region_id: input.regionId, name: input.name, created_at: now() };
   await db.insertInto('units').values(unit).execute();
+  unitRows.forget(db, unit.id);
   return unit;
 }
 
+const unitById = prepared((db: Db, id: string) => db.selectFrom('units').selectAll().where('id', '=', id));
+
+// Every report read names its unit; units are never changed once created (the cache is SQLite-only).
+const unitRows = new RowCache<Unit | undefined>();
+
 export async function getUnit(db: Db, id: string): Promise<Unit | undefined> {
-  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  return unitRows.get(db, id, () => unitById.first(db, id));
 }
 
 export async function findUnitByName(db: Db, regionId: string, name: string): Promise<Unit | undefined> {

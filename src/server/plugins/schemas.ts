@@ -78,7 +78,21 @@ function compileStringify(zod: z.ZodType, where: string): (data: unknown) => str
     };
   }
   const { $schema: _, ...rest } = schema;
-  return fastJson(rest) as (data: unknown) => string;
+  return onceForFrozen(fastJson(rest) as (data: unknown) => string);
+}
+
+/** A frozen reply (a view built once from cached rows, views-once.ts) is written once. */
+function onceForFrozen(stringify: (data: unknown) => string): (data: unknown) => string {
+  const texts = new WeakMap<object, string>();
+  return (data) => {
+    if (typeof data !== 'object' || data === null || !Object.isFrozen(data)) return stringify(data);
+    let text = texts.get(data);
+    if (text === undefined) {
+      text = stringify(data);
+      texts.set(data, text);
+    }
+    return text;
+  };
 }
 
 /** With `settings.checkReplies` (the tests), every reply is also validated against its zod schema. */

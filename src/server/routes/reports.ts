@@ -6,9 +6,10 @@
 import type { z } from 'zod';
 import { appendAudit, listAuditPage } from '../../store/audit.ts';
 import { addComment, listCommentsPage } from '../../store/comments.ts';
+import type { Page } from '../../store/common.ts';
 import { getVersion, listReports, listVersions, setState } from '../../store/reports.ts';
 import { getReviewText, getScoreDocument } from '../../store/results.ts';
-import type { Report } from '../../store/schema.ts';
+import type { Report, ReportVersion, Unit } from '../../store/schema.ts';
 import { getUnit } from '../../store/units.ts';
 import { apiError } from '../errors.ts';
 import type { RoutesPlugin } from '../plugins/schemas.ts';
@@ -29,6 +30,7 @@ import {
   ScoreDocument,
   TransitionBody,
 } from '../schemas.ts';
+import { viewOnce } from '../views-once.ts';
 import { auditView, commentView, reportView, versionView } from './views.ts';
 
 const TAGS = ['报告'];
@@ -37,6 +39,16 @@ function currentVersionOf(report: Report) {
   if (report.current_version < 1) throw apiError('JX_NOT_FOUND', { what: '报告的版本' });
   return report.current_version;
 }
+
+const listView = viewOnce((page: Page<Report & { unit_name: string }>) => ({
+  ...page,
+  items: page.items.map(reportView),
+}));
+
+const detailView = viewOnce((report: Report, versions: ReportVersion[], unit: Unit | undefined) => ({
+  ...reportView({ ...report, unit_name: unit?.name ?? '' }),
+  versions: versions.map(versionView),
+}));
 
 const reports: RoutesPlugin = async (app) => {
   const db = app.store.db;
@@ -62,7 +74,7 @@ const reports: RoutesPlugin = async (app) => {
         query.page,
         query.pageSize,
       );
-      return { ...page, items: page.items.map(reportView) };
+      return listView(page);
     },
   );
 
@@ -80,10 +92,7 @@ const reports: RoutesPlugin = async (app) => {
     async (request) => {
       const report = request.report!;
       const [versions, unit] = await Promise.all([listVersions(db, report.id), getUnit(db, report.unit_id)]);
-      return {
-        ...reportView({ ...report, unit_name: unit?.name ?? '' }),
-        versions: versions.map(versionView),
-      };
+      return detailView(report, versions, unit);
     },
   );
 
