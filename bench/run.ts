@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --filter WORD] [-- --write]`: imports every bench/*.bench.ts, measures them, prints a
- * Markdown table; `--write` rewrites BENCHMARKS.md with the table and the machine it ran on.
+ * `npm run bench [-- --filter WORD] [-- --write] [-- --skip WORD,WORD]`: imports every bench/*.bench.ts,
+ * measures them, prints a Markdown table; `--write` rewrites BENCHMARKS.md with the table and the machine it
+ * ran on. `--skip` leaves out load benches that write their own section below the marker (batch and
+ * generated take many minutes), so the main table can be refreshed without them.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import {
 interface Args {
   write: boolean;
   filter: string | null;
+  skip: string[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -35,7 +38,9 @@ function parseArgs(argv: string[]): Args {
   if (write && filter !== null) {
     throw new Error('--write rewrites the whole BENCHMARKS.md, so it cannot be combined with --filter');
   }
-  return { write, filter };
+  const skipAt = argv.indexOf('--skip');
+  const skip = skipAt >= 0 ? (argv[skipAt + 1] ?? '').split(',').filter((w) => w !== '') : [];
+  return { write, filter, skip };
 }
 
 async function importBenchFiles(): Promise<void> {
@@ -143,7 +148,9 @@ async function main(): Promise<void> {
     results.push(definition.async ? await measureAsync(definition) : measure(definition));
   }
   const loadBenches = registeredLoadBenches().filter(
-    (b) => args.filter === null || b.name.includes(args.filter),
+    (b) =>
+      (args.filter === null || b.name.includes(args.filter)) &&
+      !args.skip.some((word) => b.name.includes(word)),
   );
   const loadResults: LoadResult[] = [];
   for (const definition of loadBenches) {
