@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,5 +135,13 @@ describe('jixiao import', () => {
     const result = await jixiao(['import', '--worker', '--data', join(dir, 'data2')], { DATABASE_URL: '' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^jixiao：.*DATABASE_URL/);
+  });
+
+  it('refuses a directory that does not exist, in Chinese with exit code 2, creating no database', async () => {
+    const data = join(dir, 'data3');
+    const result = await jixiao(['import', join(dir, 'no-such-dir'), '--data', data], { DATABASE_URL: '' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^jixiao：找不到报告目录：/);
+    expect(existsSync(data)).toBe(false);
   });
 });

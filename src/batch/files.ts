@@ -1,8 +1,16 @@
 /** The files a batch reads: every file under DIR with an extension jixiao ingests, in a stable order. */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
+import { JixiaoError } from '../errors.ts';
 
 export const BATCH_EXTENSIONS = ['.txt', '.pdf', '.docx', '.xlsx', '.xls', '.html', '.htm'];
+
+/** Both `jixiao batch` and `jixiao import` read a directory the user named: a usage error when it is none. */
+export function requireReportDirectory(dir: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new JixiaoError('JX_USAGE', { detail: `找不到报告目录：${dir}` });
+  }
+}
 
 /** `outDir`, when inside DIR, is left out (a batch's own results are not reports). */
 export function listReports(dir: string, outDir?: string): string[] {

@@ -1,7 +1,8 @@
 /** `jixiao batch` itself, loaded only when the command runs. */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { requireReportDirectory } from '../../batch/files.ts';
 import { readJournal } from '../../batch/journal.ts';
 import { crossPass, OUTPUT_FORMATS, type OutputFormat, writeOutputs } from '../../batch/outputs.ts';
 import { runBatchFiles } from '../../batch/run.ts';
@@ -40,9 +41,7 @@ function parseFormats(value: string): Set<OutputFormat> {
 export async function runBatch(dir: string, options: BatchCommandOptions): Promise<number> {
   const workers = parseWorkers(options.workers);
   const formats = parseFormats(options.format);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new JixiaoError('JX_USAGE', { detail: `找不到报告目录：${dir}` });
-  }
+  requireReportDirectory(dir);
   if (resolve(dir) === resolve(options.out)) {
     throw new JixiaoError('JX_USAGE', { detail: '输出目录不能是报告目录本身' });
   }

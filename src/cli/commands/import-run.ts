@@ -1,7 +1,7 @@
 /** `jixiao import` itself, loaded only when the command runs. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listReports } from '../../batch/files.ts';
+import { listReports, requireReportDirectory } from '../../batch/files.ts';
 import { type ImportOutcome, importReport } from '../../batch/import.ts';
 import { JixiaoError } from '../../errors.ts';
 import { openStore, type Store } from '../../store/connect.ts';
@@ -53,6 +53,7 @@ export async function runImport(dir: string | undefined, options: ImportCommandO
     throw new JixiaoError('JX_USAGE', { detail: '缺少参数 <dir>（报告所在目录）' });
   if (dir !== undefined && options.worker)
     throw new JixiaoError('JX_USAGE', { detail: '--worker 不接受目录参数' });
+  if (dir !== undefined) requireReportDirectory(dir);
   const store = await open(options);
   try {
     return postgres ? await viaQueue(store, dir, options) : await inProcess(store, dir!);
