@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../cli/commands/check.ts';
+import { runCheck } from '../cli/commands/check-run.ts';
 import { runScore } from '../cli/commands/score-run.ts';
 import { DEFAULT_FRAMEWORK_ID } from '../scoring/frameworks.ts';
 import { countRows } from '../store/common.ts';

@@ -13,7 +13,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JixiaoError } from '../../errors.ts';
 import { defineRule } from '../../review/rule.ts';
 import { main } from '../main.ts';
-import { type CheckIo, type CheckOptions, runCheck, useColor } from './check.ts';
+import type { CheckOptions } from './check.ts';
+import { type CheckIo, runCheck, useColor } from './check-run.ts';
 
 /** Reports every 某某 (a stand-in name left in a report). */
 const placeholderName = defineRule({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Extraction, Fact, Section } from '../../extract/types.ts';
-import { formatJson, formatText } from './extract.ts';
+import { formatJson, formatText } from './extract-run.ts';
 
 const TEXT = '一、支出情况\n合计100万元，其中基本支出60.5万元、项目支出39.6万元。\n';
 
