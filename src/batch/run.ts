@@ -101,6 +101,13 @@ function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
+/**
+ * Tasks a worker holds at once: while it analyses one, the next is already in its queue, so it never idles
+ * waiting for the main thread to journal a result and answer (under load the main thread is often
+ * descheduled for longer than a file takes).
+ */
+const IN_FLIGHT = 2;
+
 /** Each worker takes the next file when it finishes one: uneven file sizes balance themselves. */
 async function runPool<T extends { task: Task }>(
   items: T[],
@@ -109,26 +116,36 @@ async function runPool<T extends { task: Task }>(
 ): Promise<void> {
   if (items.length === 0) return;
   let next = 0;
+  // Tasks a dead worker still held, handed to the next worker that asks.
+  const orphans: T[] = [];
+  const take = (): T | undefined => orphans.shift() ?? items[next++];
   const count = Math.max(1, Math.min(size, items.length));
   await Promise.all(
     Array.from(
       { length: count },
       () =>
         new Promise<void>((resolve) => {
-          let current: T | undefined;
-          const start = (): Worker => {
+          const start = (): void => {
             const worker = new Worker(workerUrl());
+            // In the order sent; the worker answers in that order.
+            const held: T[] = [];
             const feed = () => {
-              current = items[next++];
-              if (current === undefined) void worker.terminate().then(() => resolve());
-              else worker.postMessage(current.task);
+              while (held.length < IN_FLIGHT) {
+                const item = take();
+                if (item === undefined) break;
+                held.push(item);
+                worker.postMessage(item.task);
+              }
+              if (held.length === 0) void worker.terminate().then(() => resolve());
             };
             worker.on('message', (result: TaskResult) => {
-              onResult(current!, result);
+              onResult(held.shift()!, result);
               feed();
             });
             // A worker that dies (out of memory on one file) fails that file only; a new one goes on.
             worker.on('error', (error) => {
+              const current = held.shift();
+              orphans.push(...held.splice(0));
               if (current)
                 onResult(current, {
                   ok: false,
@@ -139,7 +156,6 @@ async function runPool<T extends { task: Task }>(
               start();
             });
             feed();
-            return worker;
           };
           start();
         }),

@@ -228,14 +228,32 @@ class Parser {
   }
 }
 
+/**
+ * Parsed trees by source: a framework's few formulas are parsed on every scoring otherwise (a batch scores
+ * thousands of reports). Trees are never mutated, so sharing them is safe; errors are not cached.
+ */
+const parsedFormulas = new Map<string, Expr>();
+const parsedConditions = new Map<string, Expr>();
+const MAX_PARSED = 2_000;
+
+function parseOnce(cache: Map<string, Expr>, source: string, condition: boolean): Expr {
+  let expr = cache.get(source);
+  if (expr === undefined) {
+    expr = new Parser(source, tokenize(source)).parseWhole(condition);
+    if (cache.size >= MAX_PARSED) cache.clear();
+    cache.set(source, expr);
+  }
+  return expr;
+}
+
 /** A formula: arithmetic only. Throws ExpressionError. */
 export function parseExpression(source: string): Expr {
-  return new Parser(source, tokenize(source)).parseWhole(false);
+  return parseOnce(parsedFormulas, source, false);
 }
 
 /** A `compare_levels` condition: exactly one comparison between two formulas. Throws ExpressionError. */
 export function parseCondition(source: string): Expr {
-  return new Parser(source, tokenize(source)).parseWhole(true);
+  return parseOnce(parsedConditions, source, true);
 }
 
 /** Input names in order of first appearance. */
