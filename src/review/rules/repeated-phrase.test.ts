@@ -1,42 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import reduplicationData from '../../../data/reduplications.json' with { type: 'json' };
-import repeatedPhrase, { isLegitimateReduplication, loadReduplications } from './repeated-phrase.ts';
-import { quotesOf, readSample } from './testing.ts';
+import { nextRepeat } from './repeated-phrase.ts';
 
-const quotes = (text: string) => quotesOf(repeatedPhrase, text);
+/** The definition the scan replaces: the leftmost place, the longest unit there. */
+const DEFINITION = /([\u3400-\u4dbf\u4e00-\u9fff\u3007]{2,20})\1/g;
 
-describe('repeated-phrase', () => {
-  it('reports a run repeated three times once, over the whole run', () => {
-    expect(quotes('资金情况情况情况说明')).toEqual(['repeated:情况情况情况']);
+function allRepeats(
+  find: (text: string, from: number) => { start: number; unit: number } | null,
+  text: string,
+) {
+  const found: string[] = [];
+  for (let hit = find(text, 0); hit; ) {
+    const unit = text.slice(hit.start, hit.start + hit.unit);
+    found.push(`${hit.start}:${unit}`);
+    hit = find(text, hit.start + 2 * hit.unit);
+  }
+  return found;
+}
+
+function byDefinition(text: string, from: number) {
+  DEFINITION.lastIndex = from;
+  const m = DEFINITION.exec(text);
+  return m ? { start: m.index, unit: m[1]!.length } : null;
+}
+
+/** Small alphabets make repeats (and near-repeats) common; punctuation and Latin letters break runs. */
+function randomText(seed: number, length: number): string {
+  const alphabet = ['情', '况', '主', '要', '用', '于', '〇', '二', '，', 'a', '1', '。', '\n', '㐀'];
+  let state = seed;
+  let text = '';
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    text += alphabet[(state >>> 16) % (i % 7 === 0 ? alphabet.length : 5)];
+  }
+  return text;
+}
+
+describe('nextRepeat', () => {
+  it('finds what the regular expression finds, place and unit, on random text', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const text = randomText(seed, 40 + (seed % 90));
+      expect(allRepeats(nextRepeat, text), text).toEqual(allRepeats(byDefinition, text));
+    }
   });
 
-  it('prefers the longest repeated unit at a place', () => {
-    expect(quotes('主要是主要是材料涨价')).toEqual(['repeated:主要是主要是']);
-  });
-
-  it('leaves the data-listed reduplications, numerals and particles across words alone', () => {
-    expect(isLegitimateReduplication('研究')).toBe(true);
-    expect(isLegitimateReduplication('一批')).toBe(true);
-    expect(isLegitimateReduplication('二〇')).toBe(true);
-    expect(isLegitimateReduplication('的人')).toBe(true);
-    expect(isLegitimateReduplication('情况')).toBe(false);
-    expect(quotes('一批一批推进，二〇二〇年，研究研究再定。')).toEqual([]);
-  });
-
-  it('does not look across spaces, tabs or line breaks (table cells, wrapped lines)', () => {
-    expect(quotes('合格 合格\n完成\t完成\n情况\n情况')).toEqual([]);
-  });
-
-  it('raises nothing on the real samples', () => {
-    expect(quotes(readSample())).toEqual([]);
-    expect(quotes(readSample('more/shanghai-putuo-final-accounts.txt'))).toEqual([]);
-  });
-
-  it('validates its data file', () => {
-    expect(loadReduplications(reduplicationData).words.size).toBeGreaterThan(10);
-    expect(() => loadReduplications({ schema_version: 2 })).toThrow();
-    expect(() =>
-      loadReduplications({ schema_version: 1, words: ['研'], patterns: [], particles: [] }),
-    ).toThrow();
+  it('takes the longest unit at the leftmost place and stops at 20 characters', () => {
+    expect(nextRepeat('具体原因是具体原因是部分', 0)).toEqual({ start: 0, unit: 5 });
+    expect(nextRepeat('，，情况情况', 0)).toEqual({ start: 2, unit: 2 });
+    const long = '一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子';
+    expect(nextRepeat(long + long, 0)).toBeNull();
+    expect(nextRepeat('情况，情况', 0)).toBeNull();
   });
 });

@@ -33,12 +33,43 @@ export function loadReduplications(raw: unknown): Reduplications {
 
 const ALLOWED = loadReduplications(reduplicationData);
 
+/** The units looked for: 2–20 Chinese characters; a repeated clause longer than that is duplicate-passage's business. */
+const MIN_UNIT = 2;
+const MAX_UNIT = 20;
+
+function isHan(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c === 0x3007;
+}
+
 /**
- * A run of 2–20 Chinese characters followed by itself. Greedy, so at a place the longest unit wins; a
- * repeated clause longer than 20 characters is duplicate-passage's business. (The regex engine's
- * backreference beats a hand-written scan here.)
+ * The next place at or after `from` where a unit of 2–20 Chinese characters is immediately followed by
+ * itself, the longest unit at the leftmost place (what `/([汉]{2,20})\1/` finds, without its ~19
+ * backtracking attempts at every character: both copies lie in one run of Chinese characters, so the run's
+ * length bounds the unit, and the first character rules out almost every length at once).
  */
-const REPEATED = /([\u3400-\u4dbf\u4e00-\u9fff\u3007]{2,20})\1/g;
+export function nextRepeat(text: string, from: number): { start: number; unit: number } | null {
+  let runEnd = from;
+  for (let i = from; i < text.length; i++) {
+    if (runEnd <= i) {
+      runEnd = i;
+      while (runEnd < text.length && isHan(text.charCodeAt(runEnd))) runEnd++;
+      if (runEnd === i) {
+        runEnd = i + 1;
+        continue;
+      }
+    }
+    const first = text.charCodeAt(i);
+    for (let unit = Math.min(MAX_UNIT, (runEnd - i) >> 1); unit >= MIN_UNIT; unit--) {
+      if (text.charCodeAt(i + unit) === first && sameRun(text, i, i + unit, unit)) return { start: i, unit };
+    }
+  }
+  return null;
+}
+
+function sameRun(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 1; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
 
 export function isLegitimateReduplication(unit: string, allowed: Reduplications = ALLOWED): boolean {
   if (unit.length === 2 && [...unit].some((c) => allowed.particles.has(c))) return true;
@@ -86,14 +117,13 @@ export default defineRule({
   },
   check(ctx) {
     const text = ctx.doc.normalized;
-    REPEATED.lastIndex = 0;
-    for (let m = REPEATED.exec(text); m; m = REPEATED.exec(text)) {
-      const unit = m[1]!;
-      const start = m.index;
-      let end = start + m[0].length;
+    for (let found = nextRepeat(text, 0); found; ) {
+      const { start } = found;
+      const unit = text.slice(start, start + found.unit);
+      let end = start + 2 * unit.length;
       // 情况情况情况: one finding for the whole run.
       while (text.startsWith(unit, end)) end += unit.length;
-      REPEATED.lastIndex = end;
+      found = nextRepeat(text, end);
       if (isLegitimateReduplication(unit)) continue;
       ctx.report({
         messageId: 'repeated',
