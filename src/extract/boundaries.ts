@@ -59,6 +59,22 @@ export class WordIndex {
   suffixOf(s: string): string | undefined {
     return this.byLast.get(s[s.length - 1] ?? '')?.find((w) => s.endsWith(w));
   }
+
+  /**
+   * The word in text[from, to) that ends last, the longest of those ending there: one step back per
+   * character instead of one `lastIndexOf` per word.
+   */
+  lastWithin(text: string, from: number, to: number): { start: number; end: number } | null {
+    for (let end = to; end > from; end--) {
+      const words = this.byLast.get(text[end - 1]!);
+      if (!words) continue;
+      for (const w of words) {
+        const start = end - w.length;
+        if (start >= from && text.startsWith(w, start)) return { start, end };
+      }
+    }
+    return null;
+  }
 }
 
 function push(map: Map<string, string[]>, key: string, word: string): void {

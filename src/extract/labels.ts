@@ -18,6 +18,7 @@ const KEEP = new Set(lexicon.keepAsLabelWhenStripped);
 const FORWARD_STOPS = new WordIndex(lexicon.forwardLabelStops);
 const GENERIC = [...lexicon.genericNouns].sort(byLength);
 const CONCEPT_TERMS = concepts.concepts.flatMap((c) => c.terms).sort(byLength);
+const CONCEPT_INDEX = new WordIndex(CONCEPT_TERMS);
 const PLAN = lexicon.planMarkers;
 /** One scan instead of one `includes` per marker word: basis is asked of every figure's clause and sentence. */
 const PLAN_WORD = new RegExp(alternation(PLAN));
@@ -257,16 +258,8 @@ function conceptWithin(norm: string, r: Range): Range | null {
 /** 项目支出共设置五个项目，计划安排资金1085万元: the subject of an elliptical clause is named before it. */
 function conceptEarlierInSentence(norm: string, pos: number, bounds: Boundaries): Range | null {
   const s = bounds.sentenceStart(pos, 200);
-  const sentence = norm.slice(s, pos);
-  let best: Range | null = null;
-  for (const term of CONCEPT_TERMS) {
-    const i = sentence.lastIndexOf(term);
-    if (i < 0) continue;
-    const found = { start: s + i, end: s + i + term.length };
-    // The latest mention wins; of mentions ending together the longest (一般公共预算财政拨款支出, not 财政拨款支出).
-    if (best === null || found.end > best.end || (found.end === best.end && found.start < best.start))
-      best = found;
-  }
+  // The latest mention wins; of mentions ending together the longest (一般公共预算财政拨款支出, not 财政拨款支出).
+  const best = CONCEPT_INDEX.lastWithin(norm, s, pos);
   return best && widenToQualifiedConcept(norm, best, s);
 }
 
