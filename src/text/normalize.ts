@@ -19,19 +19,12 @@ for (const c of [
   FOLD.set(c, ' ');
 }
 
-const NEEDS_FOLD =
-  /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a．％＋－／＜＝＞﹦\u3000\u00a0\u2002-\u200a\u202f\u205f]/;
+/** Exactly the keys of FOLD: the regex engine skips the unfolded stretches far faster than a loop can. */
+const FOLDED =
+  /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a．％＋－／＜＝＞﹦\u3000\u00a0\u2002-\u200a\u202f\u205f]/g;
+
+const foldOne = (ch: string): string => FOLD.get(ch.charCodeAt(0))!;
 
 export function normalize(text: string): string {
-  if (!NEEDS_FOLD.test(text)) return text;
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const folded = FOLD.get(text.charCodeAt(i));
-    if (folded !== undefined) {
-      out += text.slice(last, i) + folded;
-      last = i + 1;
-    }
-  }
-  return out + text.slice(last);
+  return text.replace(FOLDED, foldOne);
 }
