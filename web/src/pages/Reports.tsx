@@ -19,6 +19,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SessionProps } from '../App.tsx';
 import { api, type Page, type ReportRow, STATE_COLORS, type State, type Unit, uploadReport } from '../api.ts';
+import { formatDateTime } from '../format.ts';
 import { navigate } from '../router.ts';
 import { FilterSelect } from './FilterSelect.tsx';
 
@@ -204,7 +205,7 @@ export default function Reports({ user }: SessionProps) {
             title: '更新时间',
             dataIndex: 'updatedAt',
             width: 200,
-            render: (at: string) => new Date(at).toLocaleString('zh-CN'),
+            render: (at: string) => formatDateTime(at),
           },
         ]}
       />
