@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { setCsrfToken } from './api.ts';
 import type { FirstLoad } from './preload.ts';
+import { THEME } from './theme.ts';
 import './app.css';
 
 dayjs.locale('zh-cn');
@@ -19,7 +20,8 @@ export async function boot({ session, code }: FirstLoad): Promise<void> {
   setCsrfToken(state.csrfToken ?? undefined);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 4 } }}>
+      {/* antd's styles come from the stylesheet the build wrote for THEME (vite.config.ts) */}
+      <ConfigProvider locale={zhCN} theme={{ ...THEME, zeroRuntime: true }}>
         <AntApp>
           <App initialUser={state.user} />
         </AntApp>
