@@ -5,13 +5,18 @@
  * indicator, approves and exports a DOCX that opens. A report whose text holds `<script>` and HTML renders
  * inert. Screenshots of each main page go to docs/screenshots/ (shown in the README).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, Client, startTestServer, type TestServer } from '../src/server/testing.ts';
 import type { Store } from '../src/store/connect.ts';
 import { backends, openFresh } from '../src/store/testing.ts';
+import { hasCommand, INSTALL_HINT, missingForSoffice } from './soffice.ts';
 import {
   buildWebApp,
   CHROMIUM,
@@ -25,6 +30,58 @@ import {
 } from './web-helpers.ts';
 
 const SAMPLE = `${ROOT}../shared/samples/yuehu-2020.txt`;
+
+/** pdftotext's reading of a whole PDF, or undefined (saying what to install) where poppler is missing. */
+function textOfPdf(pdf: Buffer): string | undefined {
+  if (!hasCommand('pdftotext')) {
+    process.stderr.write(`web-e2e：跳过 PDF 文字检查，缺少 pdftotext。安装：${INSTALL_HINT}\n`);
+    return undefined;
+  }
+  const result = spawnSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8', timeout: 60_000 });
+  if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * "A DOCX that opens": LibreOffice reads the exported file and writes a PDF of it, in which poppler finds
+ * a figure of the document. Skipped, naming the install command, where LibreOffice or poppler is missing.
+ */
+async function opensInLibreOffice(docxPath: string, documentXml: string): Promise<void> {
+  const missing = missingForSoffice() ?? (hasCommand('pdftotext') ? null : 'pdftotext（poppler-utils）');
+  if (missing) {
+    process.stderr.write(
+      `web-e2e：跳过 LibreOffice 打开 DOCX 的检查，缺少 ${missing}。安装：${INSTALL_HINT}\n`,
+    );
+    return;
+  }
+  const figure = /\d+\.\d{2}/.exec(documentXml.replace(/<[^>]+>/g, ' '))?.[0];
+  expect(figure, 'the DOCX holds a figure').toBeDefined();
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-docx-'));
+  try {
+    const docx = join(dir, 'report.docx');
+    copyFileSync(docxPath, docx);
+    const result = spawnSync(
+      'soffice',
+      [
+        `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        docx,
+      ],
+      { encoding: 'utf8', timeout: 180_000 },
+    );
+    const pdf = join(dir, 'report.pdf');
+    expect(existsSync(pdf), `LibreOffice wrote no PDF (status ${result.status}): ${result.stderr}`).toBe(
+      true,
+    );
+    expect(textOfPdf(readFileSync(pdf))).toContain(figure);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 const hasSample = existsSync(SAMPLE);
 const PASSWORD = 'correct horse 1';
 const SHOTS = `${ROOT}docs/screenshots`;
@@ -86,8 +143,11 @@ describe.skipIf(!hasChromium || !hasSample)(
       await shot(page, 'login');
       await logIn(page, server.url, 'tianbao', PASSWORD);
       await page.getByRole('button', { name: '上传报告' }).click();
-      await page.getByRole('dialog').getByLabel('年度', { exact: true }).fill('2020');
+      const year = page.getByRole('dialog').getByLabel('年度', { exact: true });
+      expect(await year.inputValue()).toBe(String(new Date().getFullYear() - 1));
+      // The sample's name carries its year (yuehu-2020.txt): the dialog takes it, and it stays editable.
       await page.locator('input[type=file]').setInputFiles(SAMPLE);
+      await expect.poll(() => year.inputValue()).toBe('2020');
       await page.getByRole('button', { name: '上传并审查' }).click();
       await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
       reportId = /\/reports\/([0-9a-f-]{36})/.exec(page.url())![1]!;
@@ -170,13 +230,22 @@ describe.skipIf(!hasChromium || !hasSample)(
       const xml = new TextDecoder().decode(entries['word/document.xml']!);
       expect(xml).toContain('月湖街道');
       expect(xml).toContain('<w:body>');
+      await opensInLibreOffice(file, xml);
+
+      await page.getByRole('button', { name: /导\s*出/ }).hover();
+      const pdfDownload = page.waitForEvent('download');
+      await page.getByText('PDF', { exact: true }).click();
+      const pdf = readFileSync(await (await pdfDownload).path());
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const pdfText = textOfPdf(pdf);
+      if (pdfText !== undefined) expect(pdfText).toContain('月湖街道');
 
       await page.getByRole('menuitem', { name: '总览' }).click();
       await page.getByText('本地区各单位自评情况').waitFor();
       await page.getByRole('img', { name: '等级分布图' }).locator('canvas').waitFor();
       await shot(page, 'overview');
       expect(errors).toEqual([]);
-    });
+    }, 240_000); // LibreOffice opening the DOCX takes its time under load
 
     it('renders a report holding <script> and HTML as inert text', async () => {
       const hostile =

@@ -37,9 +37,8 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    // A 401 is how the app learns it has no session (GET /api/session before logging in); the browser logs it.
-    if (message.type() === 'error' && !/status of 401/.test(message.text()))
-      errors.push(`console: ${message.text()}`);
+    // Every failed request counts: a logged-out session check is a 200 (user null), not a 401.
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   return errors;
 }

@@ -210,6 +210,7 @@ export const LoginBody = z.strictObject({
   password: z.string().min(1).max(1000),
 });
 export const SessionReply = z.object({ csrfToken: z.string(), user: UserView });
+export const SessionState = z.object({ csrfToken: z.string().nullable(), user: UserView.nullable() });
 
 export const UnitBody = z.strictObject({
   name: text(200).describe('单位名称'),

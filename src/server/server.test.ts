@@ -81,6 +81,19 @@ for (const backend of all) {
         expect(cookie).toMatch(/HttpOnly/i);
         expect(cookie).toMatch(/SameSite=Strict/i);
       }
+      // The web app's first question: a session answers with its user and token, none with nulls (not 401).
+      const mine = await as('editorA').json('GET', '/api/session');
+      expect(mine.status).toBe(200);
+      expect(mine.body).toMatchObject({ csrfToken: as('editorA').csrf, user: { username: 'editorA' } });
+      const none = await new Client(server.url).json('GET', '/api/session');
+      expect(none.status).toBe(200);
+      expect(none.body).toEqual({ csrfToken: null, user: null });
+      const loggedOut = new Client(server.url);
+      await loggedOut.login('editorB', PASSWORD);
+      const ended = loggedOut.cookie!;
+      await loggedOut.json('DELETE', '/api/session');
+      const after = await loggedOut.json('GET', '/api/session', undefined, { cookie: ended });
+      expect(after.body).toEqual({ csrfToken: null, user: null });
       const duplicate = await as('admin').json('POST', '/api/users', {
         username: 'editorA',
         password: PASSWORD,

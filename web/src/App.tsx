@@ -1,34 +1,25 @@
 /** The shell: the session, role-aware navigation, and the pages (each loaded only when first shown). */
 import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useState } from 'react';
 import { api, ROLE_NAMES, setCsrfToken, type User } from './api.ts';
+import { lazyPage } from './lazyPage.tsx';
 import { Login } from './pages/Login.tsx';
+import { overviewPage, reportPage, reportsPage } from './pages.ts';
+import { isReviewer } from './preload.ts';
 import { matchReport, navigate, usePath } from './router.ts';
 
-const Reports = lazy(() => import('./pages/Reports.tsx'));
-const ReportPage = lazy(() => import('./pages/Report.tsx'));
-const Overview = lazy(() => import('./pages/Overview.tsx'));
+const Reports = lazyPage(reportsPage);
+const ReportPage = lazyPage(reportPage);
+const Overview = lazyPage(overviewPage);
 
 export interface SessionProps {
   user: User;
 }
 
-function isReviewer(user: User): boolean {
-  return user.role === 'reviewer' || user.role === 'admin';
-}
-
-export function App() {
+/** `initialUser`: the session as the first load found it (preload.ts), null when logged out. */
+export function App({ initialUser }: { initialUser: User | null }) {
   const path = usePath();
-  const [user, setUser] = useState<User | null | undefined>(undefined);
-
-  useEffect(() => {
-    api<{ csrfToken: string; user: User }>('GET', '/api/session')
-      .then((session) => {
-        setCsrfToken(session.csrfToken);
-        setUser(session.user);
-      })
-      .catch(() => setUser(null));
-  }, []);
+  const [user, setUser] = useState<User | null>(initialUser);
 
   const logout = useCallback(async () => {
     await api('DELETE', '/api/session').catch(() => undefined);
@@ -37,7 +28,6 @@ export function App() {
     navigate('/login');
   }, []);
 
-  if (user === undefined) return <Spin fullscreen description="正在加载…" />;
   if (user === null)
     return (
       <Login

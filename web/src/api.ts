@@ -3,6 +3,8 @@
  * Every failure becomes an Error carrying the server's Chinese message (never a stack or raw response).
  */
 
+import { dropPrefetched, takePrefetched } from './preload.ts';
+
 let csrfToken: string | undefined;
 
 export function setCsrfToken(token: string | undefined): void {
@@ -30,14 +32,16 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET') dropPrefetched();
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    response = await ((method === 'GET' ? takePrefetched(path) : undefined) ??
+      fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      }));
   } catch {
     throw new ApiError(0, '无法连接服务器，请检查网络后重试');
   }

@@ -1,20 +1,8 @@
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-import './app.css';
+/**
+ * The entry: a few hundred bytes that start the first load (session, page chunks, page data: preload.ts)
+ * before React and antd arrive, then hand over to boot.tsx once they have.
+ */
+import { startFirstLoad } from './preload.ts';
 
-dayjs.locale('zh-cn');
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 4 } }}>
-      <AntApp>
-        <App />
-      </AntApp>
-    </ConfigProvider>
-  </StrictMode>,
-);
+const first = startFirstLoad(window.location.pathname);
+void import('./boot.tsx').then(({ boot }) => boot(first));

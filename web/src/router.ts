@@ -1,5 +1,6 @@
 /** A very small router over the History API: the app has a handful of pages and needs no library for them. */
 import { useSyncExternalStore } from 'react';
+import { dropPrefetched } from './preload.ts';
 
 const listeners = new Set<() => void>();
 
@@ -14,6 +15,8 @@ function subscribe(listener: () => void): () => void {
 
 export function navigate(path: string): void {
   if (path === window.location.pathname + window.location.search) return;
+  // Data fetched ahead for the first page is not reused once the user has moved on.
+  dropPrefetched();
   window.history.pushState(null, '', path);
   for (const listener of listeners) listener();
 }
@@ -22,8 +25,4 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-/** `/reports/:id/:tab?` → { id, tab } */
-export function matchReport(path: string): { id: string; tab: string } | undefined {
-  const match = /^\/reports\/([0-9a-f-]{36})(?:\/(\w+))?$/.exec(path);
-  return match ? { id: match[1]!, tab: match[2] ?? 'review' } : undefined;
-}
+export { matchReport } from './routes.ts';

@@ -6,7 +6,7 @@ import { apiError } from '../errors.ts';
 import { dummyHash, verifyPassword } from '../passwords.ts';
 import { endSession, startSession } from '../plugins/auth.ts';
 import type { RoutesPlugin } from '../plugins/schemas.ts';
-import { ErrorBody, LoginBody, NoContent, SessionReply } from '../schemas.ts';
+import { ErrorBody, LoginBody, NoContent, SessionReply, SessionState } from '../schemas.ts';
 import { userView } from './views.ts';
 
 const session: RoutesPlugin = async (app) => {
@@ -61,21 +61,30 @@ const session: RoutesPlugin = async (app) => {
     },
   );
 
+  // Public: the web app asks on every first load whether it has a session. Logged out is an answer
+  // (200, user null), not an error — a 401 here would be a failed request in every visitor's console.
   app.get(
     '/api/session',
     {
-      config: { access: { action: 'unit.list' } },
-      schema: { summary: '当前用户与 CSRF 令牌', tags: ['会话'], response: { 200: SessionReply } },
-    },
-    async (request) => ({
-      csrfToken: request.session!.csrf_token,
-      user: {
-        id: request.actor!.id,
-        username: request.actor!.username,
-        role: request.actor!.role,
-        unitId: request.actor!.unitId,
+      config: { access: 'public' },
+      schema: {
+        summary: '当前会话：用户与 CSRF 令牌；未登录时二者均为 null',
+        tags: ['会话'],
+        response: { 200: SessionState },
       },
-    }),
+    },
+    async (request) =>
+      request.actor && request.session
+        ? {
+            csrfToken: request.session.csrf_token,
+            user: {
+              id: request.actor.id,
+              username: request.actor.username,
+              role: request.actor.role,
+              unitId: request.actor.unitId,
+            },
+          }
+        : { csrfToken: null, user: null },
   );
 
   app.delete(

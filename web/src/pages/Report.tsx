@@ -1,15 +1,18 @@
 /** One report: its state and workflow actions, exports, and the tabs 上传审核 / 填报 / 评分 / 版本. */
 import { Alert, App, Button, Card, Descriptions, Dropdown, Space, Spin, Tabs, Tag } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import type { SessionProps } from '../App.tsx';
 import { api, type ReportDetail, type Role, STATE_COLORS, type State } from '../api.ts';
+import { formatDateTime } from '../format.ts';
+import { lazyPage } from '../lazyPage.tsx';
+import { fillTab, reviewTab, scoreTab, versionsTab } from '../pages.ts';
 import { navigate } from '../router.ts';
 import { TextDialog } from './TextDialog.tsx';
 
-const Review = lazy(() => import('./Review.tsx'));
-const Fill = lazy(() => import('./Fill.tsx'));
-const Score = lazy(() => import('./Score.tsx'));
-const Versions = lazy(() => import('./Versions.tsx'));
+const Review = lazyPage(reviewTab);
+const Fill = lazyPage(fillTab);
+const Score = lazyPage(scoreTab);
+const Versions = lazyPage(versionsTab);
 
 type Transition = 'submit' | 'return' | 'resubmit' | 'approve' | 'publish';
 
@@ -122,9 +125,7 @@ export default function ReportPage({ user, id, tab }: SessionProps & { id: strin
           </Descriptions.Item>
           <Descriptions.Item label="当前版本">第 {report.currentVersion} 版</Descriptions.Item>
           <Descriptions.Item label="文件">{report.versions.at(-1)?.fileName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="更新时间">
-            {new Date(report.updatedAt).toLocaleString('zh-CN')}
-          </Descriptions.Item>
+          <Descriptions.Item label="更新时间">{formatDateTime(report.updatedAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Card>

@@ -19,7 +19,9 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SessionProps } from '../App.tsx';
 import { api, type Page, type ReportRow, STATE_COLORS, type State, type Unit, uploadReport } from '../api.ts';
+import { formatDateTime } from '../format.ts';
 import { navigate } from '../router.ts';
+import { defaultReportYear, yearOfFileName } from '../year.ts';
 import { FilterSelect } from './FilterSelect.tsx';
 
 const STATES: { value: State; label: string }[] = [
@@ -72,7 +74,7 @@ function UploadDialog({ units, onClose }: { units: Unit[]; onClose(reportId?: st
         layout="vertical"
         initialValues={{
           unitId: units.length === 1 ? units[0]!.id : undefined,
-          year: new Date().getFullYear() - 1,
+          year: defaultReportYear(),
         }}
       >
         <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
@@ -86,6 +88,9 @@ function UploadDialog({ units, onClose }: { units: Unit[]; onClose(reportId?: st
           maxCount={1}
           beforeUpload={(chosen) => {
             setFile(chosen);
+            // The file's name tells the year unless the user has already typed one.
+            const year = yearOfFileName(chosen.name);
+            if (year !== undefined && !form.isFieldTouched('year')) form.setFieldValue('year', year);
             return false;
           }}
           onRemove={() => setFile(undefined)}
@@ -204,7 +209,7 @@ export default function Reports({ user }: SessionProps) {
             title: '更新时间',
             dataIndex: 'updatedAt',
             width: 200,
-            render: (at: string) => new Date(at).toLocaleString('zh-CN'),
+            render: (at: string) => formatDateTime(at),
           },
         ]}
       />

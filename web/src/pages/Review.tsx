@@ -13,6 +13,7 @@ import {
   quoteOf,
   type Review as ReviewDoc,
 } from '../api.ts';
+import { formatDateTime } from '../format.ts';
 import { FilterSelect } from './FilterSelect.tsx';
 import { segmentText, selectionOffsets } from './highlight.ts';
 import type { ReportTabProps } from './Report.tsx';
@@ -262,9 +263,7 @@ export default function Review({ user, report }: ReportTabProps) {
           data.comments.map((comment) => (
             <div key={comment.id} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
               <Typography.Text strong>{comment.author}</Typography.Text>{' '}
-              <Typography.Text type="secondary">
-                {new Date(comment.createdAt).toLocaleString('zh-CN')}
-              </Typography.Text>
+              <Typography.Text type="secondary">{formatDateTime(comment.createdAt)}</Typography.Text>
               {comment.start !== null && comment.end !== null && (
                 <div>
                   <Typography.Text type="secondary">

@@ -2,6 +2,7 @@
 import { Alert, Empty, Select, Space, Spin, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, type VersionRow } from '../api.ts';
+import { formatDateTime } from '../format.ts';
 import type { ReportTabProps } from './Report.tsx';
 
 interface Change {
@@ -56,7 +57,7 @@ export default function Versions({ report }: ReportTabProps) {
           {
             title: '时间',
             dataIndex: 'createdAt',
-            render: (at: string) => new Date(at).toLocaleString('zh-CN'),
+            render: (at: string) => formatDateTime(at),
           },
         ]}
       />
