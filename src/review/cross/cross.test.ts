@@ -36,14 +36,13 @@ describe('MinHash', () => {
 });
 
 /**
- * Floors a little below what this corpus measured (seed 21, 480 reports: recall 1.00 / 0.43 / 0.80,
- * precision 0.10 / 0.76 / 0.09 for duplicate-passage-across / outlier / year-over-year). Precision counts only the manifest's planted
- * groups as true: the generator also pastes its stock achievement and performance sentences into many
- * units' reports without marking them, and the rules find those too.
+ * Floors a little below what this corpus measured (seed 21, 480 reports: recall 0.93 / 0.43 / 0.97,
+ * precision 0.24 / 0.73 / 0.44 for duplicate-passage-across / outlier / year-over-year). Precision counts
+ * only the manifest's planted marks as true.
  */
 const FLOORS = {
-  'duplicate-passage-across': { recall: 0.95, precision: 0.08 },
-  'year-over-year': { recall: 0.75, precision: 0.07 },
+  'duplicate-passage-across': { recall: 0.9, precision: 0.2 },
+  'year-over-year': { recall: 0.95, precision: 0.4 },
   outlier: { recall: 0.4, precision: 0.7 },
 };
 

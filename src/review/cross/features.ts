@@ -32,8 +32,11 @@ export function crossRecord(input: RecordInput): CrossRecord {
     (p) => !skipped.some((r) => p.start >= r.start && p.start < r.end),
   );
   const signatures = new Uint32Array(paragraphs.length * SIGNATURE_LENGTH);
+  const offsets = new Uint32Array(paragraphs.length * 2);
   paragraphs.forEach((p, i) => {
     signInto(input.text, p.start, p.end, signatures, i * SIGNATURE_LENGTH);
+    offsets[2 * i] = p.start;
+    offsets[2 * i + 1] = p.end;
   });
   const unit = input.model?.unit.name ?? null;
   return {
@@ -41,7 +44,7 @@ export function crossRecord(input: RecordInput): CrossRecord {
     unit,
     region: input.model?.unit.region ?? regionOf(unit) ?? input.fallbackRegion ?? null,
     year: input.model?.fiscalYear ?? null,
-    paragraphs,
+    paragraphs: offsets,
     signatures,
     figures: input.model ? figuresOf(input.model, input.provenance) : {},
   };

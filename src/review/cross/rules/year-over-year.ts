@@ -17,19 +17,19 @@ export default defineCrossRule({
   description:
     '同一单位相邻两年的报告：今年连续几段与上年报告相同或几乎相同（沿用上年原文只改了年份），或主要支出数字比上年变化过大（请核对是否填错或说明原因）。单位按报告中的单位名称识别，年度按报告所属年度。',
   options: {
-    similarity: 0.8,
-    minParagraphs: 1,
+    similarity: 0.9,
+    minParagraphs: 2,
     maxChange: 1,
-    boilerplateShare: 0.2,
-    boilerplateMinReports: 20,
+    boilerplateShare: 0.4,
+    boilerplateMinUnits: 10,
     boilerplateSimilarity: 0.5,
   },
   optionDescriptions: {
     similarity: '两段视为相同的最低相似度（5 字片段集合的 Jaccard 相似度估计）',
     minParagraphs: '连续沿用至少这么多段才报告（单独一句年年相同的套话不算）',
     maxChange: '支出数字与上年相比的最大变化幅度（1 表示增加一倍或减少一半）',
-    boilerplateShare: '出现在超过这一比例的报告中的段落视为通用表述，不报告',
-    boilerplateMinReports: '批内报告不少于这一数量时才判断通用表述',
+    boilerplateShare: '同一地区同一年度中，超过这一比例的单位都有的段落视为通用表述，不报告',
+    boilerplateMinUnits: '同一地区同一年度的单位不少于这一数量时才判断通用表述',
     boilerplateSimilarity: '判断通用表述时，段落归为同一写法的相似度',
   },
   messages: {
@@ -79,7 +79,9 @@ export default defineCrossRule({
       if (boilerplate(paragraphs[0]!)) continue;
       for (const p of paragraphs) {
         const last = previous.get(corpus.paragraphRecord[p]!);
-        const earlier = paragraphs.find((q) => corpus.paragraphRecord[q] === last);
+        const earlier = paragraphs.find(
+          (q) => corpus.paragraphRecord[q] === last && corpus.similarity(p, q) >= options.similarity,
+        );
         if (earlier !== undefined) reused.set(p, earlier);
       }
     }
