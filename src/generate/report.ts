@@ -491,7 +491,8 @@ export function generateReport(
         '基本支出与人员经费、公用经费之和不符',
       );
     }
-    para(book.fill(rng.pick(wording.basicUse)));
+    // Most units copy the standard definition of 人员经费 and 公用经费 word for word: boilerplate, not copying.
+    para(rng.chance(0.85) ? wording.basicUse[0]! : wording.basicUse[1]!);
     // The breakdown restates 人员经费: with a wrong 人员经费 planted above it would be a second finding.
     if (sumPlanted !== 'basic') para(basicBreakdown(rng, f, m));
     const percentPlanted = site.percent === 'basic';

@@ -16,17 +16,20 @@ export type AnyCrossRule = CrossRule<any>;
 
 export const crossRules: AnyCrossRule[] = [duplicatePassageAcross, outlier, yearOverYear];
 
-export function buildCorpus(records: readonly CrossRecord[]): CrossCorpus {
+/**
+ * `gathered`: every record's signatures already laid end to end in one array, in record order (the batch
+ * decodes them there); otherwise they are copied into one.
+ */
+export function buildCorpus(records: readonly CrossRecord[], gathered?: Uint32Array): CrossCorpus {
   const total = records.reduce((n, r) => n + r.paragraphs.length / 2, 0);
   const paragraphRecord = new Int32Array(total);
   const paragraphIndex = new Int32Array(total);
-  const signatures = new Uint32Array(total * SIGNATURE_LENGTH);
+  const signatures = gathered ?? new Uint32Array(total * SIGNATURE_LENGTH);
+  if (signatures.length !== total * SIGNATURE_LENGTH)
+    throw new Error('buildCorpus: signatures do not match the records');
   let at = 0;
   records.forEach((record, r) => {
-    const offset = at * SIGNATURE_LENGTH;
-    signatures.set(record.signatures, offset);
-    // The record's own copy is dropped for a view of the corpus array: one copy of every signature.
-    record.signatures = signatures.subarray(offset, offset + record.signatures.length);
+    if (!gathered) signatures.set(record.signatures, at * SIGNATURE_LENGTH);
     for (let i = 0; i < record.paragraphs.length / 2; i++, at++) {
       paragraphRecord[at] = r;
       paragraphIndex[at] = i;
@@ -53,6 +56,8 @@ export interface CrossRunOptions {
   rules?: readonly AnyCrossRule[];
   /** Per-rule option overrides. */
   options?: Record<string, object>;
+  /** The records' signatures end to end, when the caller has them so (see buildCorpus). */
+  signatures?: Uint32Array;
   /** The decoded text of record i (for the quoted words); called once per finding, so cache it if it is read from disk. */
   textOf(record: number): string;
   /**
@@ -73,7 +78,7 @@ export function reviewAcross(
   records: readonly CrossRecord[],
   run: CrossRunOptions,
 ): { findings: CrossFinding[]; checks: CrossCheck[] } {
-  const corpus = buildCorpus(records);
+  const corpus = buildCorpus(records, run.signatures);
   const checks: CrossCheck[] = [];
   const findings: CrossFinding[] = [];
   const emit = run.emit ?? ((finding: CrossFinding) => findings.push(finding));

@@ -33,7 +33,7 @@ export default defineCrossRule<Options>({
     maxQuoted: 3,
     boilerplateShare: 0.4,
     boilerplateMinUnits: 10,
-    boilerplateSimilarity: 0.5,
+    boilerplateSimilarity: 0.75,
   },
   optionDescriptions: {
     similarity: '两段视为相同的最低相似度（5 字片段集合的 Jaccard 相似度估计）',
@@ -42,7 +42,7 @@ export default defineCrossRule<Options>({
     boilerplateShare: '同一地区同一年度中，超过这一比例的单位都有的段落视为通用表述，不报告',
     boilerplateMinUnits: '同一地区同一年度的单位不少于这一数量时才判断通用表述（单位太少时无从判断）',
     boilerplateSimilarity:
-      '判断通用表述时，段落归为同一写法的相似度（较低：只改了年份或“本局/本院”的句子算同一写法）',
+      '判断通用表述时，段落归为同一写法的相似度（略低于 similarity：改了一两个字或多打了几个字的模板句仍算同一写法）',
   },
   messages: {
     shared: '此段与本地区同年另外 {others} 个单位报告中的段落相同或几乎相同（如 {example}）',
@@ -92,8 +92,10 @@ export default defineCrossRule<Options>({
       context.skip('没有可比较的段落');
       return;
     }
+    const roots = corpus.clusters(options.similarity);
+    const members = clusterMembers(roots);
     const boilerplate = boilerplateTest(corpus, options);
-    for (const paragraphs of clusterMembers(corpus.clusters(options.similarity)).values()) {
+    for (const paragraphs of members.values()) {
       const long = paragraphs.filter((p) => paragraphLength(corpus, p) >= options.minLength);
       for (const group of byRegionYear(corpus, long).values()) {
         if (!boilerplate(group[0]!)) reportGroup(context, group);
