@@ -19,13 +19,56 @@ export function clusterMembers(roots: Int32Array): Map<number, number[]> {
 }
 
 /** Reports of one unit count once; a report whose unit is unknown is its own unit. */
-export function unitKey(record: CrossRecord): string {
+function unitKey(record: CrossRecord): string {
   return record.unit ?? `\u0000${record.file}`;
 }
 
 /** Copying and templates are looked for within one region's year: the reports one bureau reviews together. */
-export function regionYearKey(record: CrossRecord): string {
+function regionYearKey(record: CrossRecord): string {
   return `${record.region ?? ''}\u0000${record.year ?? ''}`;
+}
+
+/** Each record's unit and region-year as small integers, and each region-year's number of units. */
+export interface RecordIds {
+  unit: Int32Array;
+  group: Int32Array;
+  groupUnits: Int32Array;
+}
+
+const idsCache = new WeakMap<CrossCorpus, RecordIds>();
+
+/**
+ * Computed once per corpus: the rules key their maps by these numbers, not by strings built per
+ * paragraph (a million paragraphs' worth of keys is most of what a cross pass would otherwise allocate).
+ */
+export function recordIds(corpus: CrossCorpus): RecordIds {
+  const cached = idsCache.get(corpus);
+  if (cached) return cached;
+  const units = new Map<string, number>();
+  const groups = new Map<string, number>();
+  const unit = new Int32Array(corpus.records.length);
+  const group = new Int32Array(corpus.records.length);
+  corpus.records.forEach((r, i) => {
+    const u = unitKey(r);
+    const g = regionYearKey(r);
+    if (!units.has(u)) units.set(u, units.size);
+    if (!groups.has(g)) groups.set(g, groups.size);
+    unit[i] = units.get(u)!;
+    group[i] = groups.get(g)!;
+  });
+  const seen = new Set<number>();
+  const groupUnits = new Int32Array(groups.size);
+  for (let i = 0; i < unit.length; i++) {
+    // A unit's reports share a region-year only if it filed twice in a year; count it once.
+    const key = unit[i]! * groups.size + group[i]!;
+    if (!seen.has(key)) {
+      seen.add(key);
+      groupUnits[group[i]!]!++;
+    }
+  }
+  const ids = { unit, group, groupUnits };
+  idsCache.set(corpus, ids);
+  return ids;
 }
 
 export interface BoilerplateOptions {
@@ -46,40 +89,33 @@ export function boilerplateTest(
   corpus: CrossCorpus,
   options: BoilerplateOptions,
 ): (paragraph: number) => boolean {
-  const { records } = corpus;
+  const ids = recordIds(corpus);
   const roots = corpus.clusters(options.boilerplateSimilarity);
   const members = clusterMembers(roots);
-  const unitsOf = new Map<string, Set<string>>();
-  for (const r of records) {
-    const key = regionYearKey(r);
-    const set = unitsOf.get(key) ?? new Set<string>();
-    set.add(unitKey(r));
-    unitsOf.set(key, set);
-  }
   // Cluster root → the region-years where it is boilerplate.
-  const verdicts = new Map<number, Set<string>>();
-  const boilerplateGroups = (root: number): Set<string> => {
+  const verdicts = new Map<number, Set<number>>();
+  const boilerplateGroups = (root: number): Set<number> => {
     let groups = verdicts.get(root);
     if (groups) return groups;
-    const units = new Map<string, Set<string>>();
+    const units = new Map<number, Set<number>>();
     for (const p of members.get(root) ?? []) {
-      const r = records[corpus.paragraphRecord[p]!]!;
-      const key = regionYearKey(r);
-      const set = units.get(key) ?? new Set<string>();
-      set.add(unitKey(r));
-      units.set(key, set);
+      const record = corpus.paragraphRecord[p]!;
+      const group = ids.group[record]!;
+      const set = units.get(group) ?? new Set<number>();
+      set.add(ids.unit[record]!);
+      units.set(group, set);
     }
-    groups = new Set<string>();
-    for (const [key, set] of units) {
-      const total = unitsOf.get(key)!.size;
+    groups = new Set<number>();
+    for (const [group, set] of units) {
+      const total = ids.groupUnits[group]!;
       if (total >= options.boilerplateMinUnits && set.size > options.boilerplateShare * total)
-        groups.add(key);
+        groups.add(group);
     }
     verdicts.set(root, groups);
     return groups;
   };
   return (paragraph) =>
-    boilerplateGroups(roots[paragraph]!).has(regionYearKey(records[corpus.paragraphRecord[paragraph]!]!));
+    boilerplateGroups(roots[paragraph]!).has(ids.group[corpus.paragraphRecord[paragraph]!]!);
 }
 
 export function paragraphSpan(corpus: CrossCorpus, paragraph: number) {

@@ -5,8 +5,7 @@ import {
   clusterMembers,
   paragraphLength,
   paragraphSpan,
-  regionYearKey,
-  unitKey,
+  recordIds,
 } from './clusters.ts';
 
 interface Options extends BoilerplateOptions {
@@ -105,10 +104,11 @@ export default defineCrossRule<Options>({
 });
 
 /** A cluster's paragraphs by the region and year of their reports. */
-function byRegionYear(corpus: CrossCorpus, paragraphs: number[]): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
+function byRegionYear(corpus: CrossCorpus, paragraphs: number[]): Map<number, number[]> {
+  const { group } = recordIds(corpus);
+  const groups = new Map<number, number[]>();
   for (const p of paragraphs) {
-    const key = regionYearKey(corpus.records[corpus.paragraphRecord[p]!]!);
+    const key = group[corpus.paragraphRecord[p]!]!;
     const list = groups.get(key);
     if (list) list.push(p);
     else groups.set(key, [p]);
@@ -122,7 +122,8 @@ function byRegionYear(corpus: CrossCorpus, paragraphs: number[]): Map<string, nu
  */
 function reportGroup(context: CrossContext<Options>, paragraphs: number[]): void {
   const { corpus, options } = context;
-  const unitOf = (p: number) => unitKey(corpus.records[corpus.paragraphRecord[p]!]!);
+  const { unit: units } = recordIds(corpus);
+  const unitOf = (p: number) => units[corpus.paragraphRecord[p]!]!;
   if (new Set(paragraphs.map(unitOf)).size < 2) return;
   const reported = new Set<number>();
   for (const p of paragraphs) {
@@ -130,7 +131,7 @@ function reportGroup(context: CrossContext<Options>, paragraphs: number[]): void
     if (reported.has(record)) continue;
     // Other units whose paragraph is itself close to this one (not merely chained to it through the cluster).
     const own = unitOf(p);
-    const others = new Map<string, number>();
+    const others = new Map<number, number>();
     for (const q of paragraphs) {
       const unit = unitOf(q);
       if (unit !== own && !others.has(unit) && corpus.similarity(p, q) >= options.similarity)
