@@ -10,6 +10,7 @@
  * BENCH_BATCH_DOCS (1000). Corpora are cached in the temp directory between runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +32,18 @@ interface BatchRun {
   rate: number;
 }
 
+/** The generator's code and data: a cached corpus made by another version of them is made again. */
+function generatorFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const folder of ['src/generate', 'data/generate']) {
+    for (const name of readdirSync(join(ROOT, folder)).sort())
+      hash.update(readFileSync(join(ROOT, folder, name)));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
 function txtCorpus(count: number): string {
-  const dir = join(tmpdir(), `jixiao-bench-batch-txt-${count}`);
+  const dir = join(tmpdir(), `jixiao-bench-batch-txt-${count}-${generatorFingerprint()}`);
   if (existsSync(join(dir, '.complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

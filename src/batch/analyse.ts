@@ -97,7 +97,7 @@ async function analyseBytes(bytes: Buffer, task: Task, hash: string) {
     unit: record.unit,
     region: record.region,
     year: record.year,
-    paragraphs: base64(Uint32Array.from(record.paragraphs.flatMap((p) => [p.start, p.end]))),
+    paragraphs: base64(record.paragraphs),
     signatures: base64(record.signatures),
     figures: record.figures,
   };

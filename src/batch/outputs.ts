@@ -3,51 +3,179 @@
  * and one HTML overview with charts. Everything here is read back from the journal, so a resumed batch
  * writes the same outputs as one that ran straight through.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { crossRules, reviewAcross } from '../review/cross/index.ts';
+import { SIGNATURE_LENGTH } from '../review/cross/minhash.ts';
 import type { CrossFinding, CrossRecord } from '../review/cross/types.ts';
 import { rules } from '../review/rules/index.ts';
 import { textPath, writeFileAtomically } from './analyse.ts';
-import type { JournalEntry, SummaryRow } from './types.ts';
+import { forEachJournalEntry } from './journal.ts';
+import type { JournalEntry, StoredCross, SummaryRow } from './types.ts';
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CrossPass {
-  findings: CrossFinding[];
+  /** Findings in all. */
+  count: number;
+  /** file → rule → findings: all the summary table and the overview need of them. */
+  byFile: Map<string, Record<string, number>>;
   seconds: number;
 }
 
+/** Where the cross pass streams its findings; `writeOutputs` moves the file into place (json) or drops it. */
+function pendingFindingsPath(outDir: string): string {
+  return join(outDir, '.batch', 'cross-findings.json.partial');
+}
+
+/** Texts a cross pass keeps decoded at once: findings come cluster by cluster, so recent texts recur. */
+const TEXT_CACHE = 64;
+
+/**
+ * The cross-report rules over every done file's record, findings streamed to disk as they are made.
+ * The records are read from the journal a line at a time, not from `entries` (which need not carry them),
+ * and decoded straight into typed arrays: the main thread's memory stays a few dozen bytes per paragraph.
+ */
 export function crossPass(entries: readonly JournalEntry[], outDir: string): CrossPass {
   const started = performance.now();
   // Entries come in file order (not the order workers finished in): the same batch, the same findings.
-  const done = entries.filter((e) => e.status === 'done' && e.cross);
-  const records: CrossRecord[] = done.map((e) => ({
-    file: e.file,
-    unit: e.cross!.unit,
-    region: e.cross!.region,
-    year: e.cross!.year,
-    paragraphs: pairs(uint32s(e.cross!.paragraphs)),
-    signatures: uint32s(e.cross!.signatures),
-    figures: e.cross!.figures,
-  }));
-  const { findings } = reviewAcross(records, {
-    textOf: (i) => readFileSync(textPath(outDir, done[i]!.hash!), 'utf8'),
+  const done = entries.filter((e) => e.status === 'done');
+  const slot = new Map(done.map((e, i) => [e.file, i]));
+  // Two reads of the journal: the first sizes the corpus, the second decodes every signature straight into
+  // its place in one array (no per-report copy to gather afterwards).
+  const slots: (CrossRecord | undefined)[] = new Array(done.length);
+  const counts = new Int32Array(done.length);
+  const lineOf = (line: JournalEntry): number | undefined => {
+    const i = slot.get(line.file);
+    // The line of the entry that counts: a rerun may have journalled the file before, with other content.
+    if (i === undefined || line.status !== 'done' || !line.cross || line.hash !== done[i]!.hash)
+      return undefined;
+    return i;
+  };
+  forEachJournalEntry(outDir, (line) => {
+    const i = lineOf(line);
+    if (i === undefined || slots[i]) return;
+    slots[i] = recordOf(line.file, line.cross!);
+    counts[i] = slots[i]!.paragraphs.length / 2;
   });
-  return { findings, seconds: (performance.now() - started) / 1000 };
+  const offsets = new Float64Array(done.length);
+  let total = 0;
+  for (let i = 0; i < done.length; i++) {
+    offsets[i] = total;
+    total += counts[i]!;
+  }
+  const signatures = new Uint32Array(total * SIGNATURE_LENGTH);
+  const filled = new Uint8Array(done.length);
+  forEachJournalEntry(outDir, (line) => {
+    const i = lineOf(line);
+    if (i === undefined || filled[i] || !slots[i]) return;
+    filled[i] = 1;
+    const at = offsets[i]! * SIGNATURE_LENGTH;
+    const view = signatures.subarray(at, at + counts[i]! * SIGNATURE_LENGTH);
+    const bytes = Buffer.from(line.cross!.signatures, 'base64');
+    new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes.subarray(0, view.byteLength));
+    slots[i]!.signatures = view;
+  });
+  const present = slots.flatMap((r, i) => (r ? [{ record: r, entry: done[i]! }] : []));
+  const records = present.map((p) => p.record);
+  const texts = new Map<number, string>();
+  const textOf = (i: number): string => {
+    let text = texts.get(i);
+    if (text === undefined) {
+      text = readFileSync(textPath(outDir, present[i]!.entry.hash!), 'utf8');
+      if (texts.size >= TEXT_CACHE) texts.delete(texts.keys().next().value!);
+    } else texts.delete(i);
+    texts.set(i, text);
+    return text;
+  };
+  const out = new FindingsWriter(pendingFindingsPath(outDir));
+  const byFile = new Map<string, Record<string, number>>();
+  let count = 0;
+  try {
+    reviewAcross(records, {
+      signatures,
+      textOf,
+      emit: (finding) => {
+        out.write(finding);
+        const counts = byFile.get(finding.file) ?? {};
+        counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
+        byFile.set(finding.file, counts);
+        count++;
+      },
+    });
+  } finally {
+    out.close();
+  }
+  return { count, byFile, seconds: (performance.now() - started) / 1000 };
 }
 
-function pairs(flat: Uint32Array): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push({ start: flat[i]!, end: flat[i + 1]! });
-  return out;
+function recordOf(file: string, stored: StoredCross): CrossRecord {
+  return {
+    file,
+    unit: stored.unit,
+    region: stored.region,
+    year: stored.year,
+    paragraphs: uint32s(stored.paragraphs),
+    // Filled on the second read of the journal.
+    signatures: new Uint32Array(0),
+    figures: stored.figures,
+  };
 }
 
 function uint32s(base64: string): Uint32Array {
   const bytes = Buffer.from(base64, 'base64');
   // Copied into an aligned buffer: a Buffer from base64 may start at any byte offset of the pool.
-  return new Uint32Array(new Uint8Array(bytes).buffer);
+  const out = new Uint32Array(bytes.length >> 2);
+  new Uint8Array(out.buffer).set(bytes.subarray(0, out.length << 2));
+  return out;
+}
+
+/** `{"findings":[…]}` written a finding at a time, through a small buffer. */
+class FindingsWriter {
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private size = 0;
+  private first = true;
+
+  constructor(path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.fd = openSync(path, 'w');
+    this.push('{"findings":[\n');
+  }
+
+  write(finding: CrossFinding): void {
+    this.push(`${this.first ? '' : ',\n'}${JSON.stringify(finding)}`);
+    this.first = false;
+  }
+
+  close(): void {
+    this.push('\n]}\n');
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private push(s: string): void {
+    this.buffer.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
 }
 
 interface Column {
@@ -103,17 +231,11 @@ const EMPTY_ROW = (file: string): SummaryRow => ({
   byRule: {},
 });
 
-function tableRows(entries: readonly JournalEntry[], cross: readonly CrossFinding[]) {
-  const crossByFile = new Map<string, Record<string, number>>();
-  for (const f of cross) {
-    const counts = crossByFile.get(f.file) ?? {};
-    counts[f.rule] = (counts[f.rule] ?? 0) + 1;
-    crossByFile.set(f.file, counts);
-  }
+function tableRows(entries: readonly JournalEntry[], cross: CrossPass) {
   return entries.map((e) => {
     const extra = {
       status: e.status === 'done' ? '完成' : `失败：${e.error ?? ''}`,
-      cross: crossByFile.get(e.file) ?? {},
+      cross: cross.byFile.get(e.file) ?? {},
     };
     return COLUMNS.map((c) => c.value(e.row ?? EMPTY_ROW(e.file), extra));
   });
@@ -132,12 +254,13 @@ export async function writeOutputs(
   cross: CrossPass,
 ): Promise<string[]> {
   const written: string[] = [];
-  const rows = tableRows(entries, cross.findings);
-  if (formats.has('json')) {
+  const rows = tableRows(entries, cross);
+  const pending = pendingFindingsPath(outDir);
+  if (formats.has('json') && existsSync(pending)) {
     const path = join(outDir, 'cross-findings.json');
-    writeFileAtomically(path, `${JSON.stringify({ findings: cross.findings }, null, 1)}\n`);
+    renameSync(pending, path);
     written.push(path);
-  }
+  } else rmSync(pending, { force: true });
   if (formats.has('csv')) {
     const path = join(outDir, 'summary.csv');
     const lines = [
@@ -156,7 +279,7 @@ export async function writeOutputs(
   if (formats.has('html')) {
     const { overviewHtml } = await import('./overview.ts');
     const path = join(outDir, 'overview.html');
-    writeFileAtomically(path, overviewHtml(entries, cross.findings));
+    writeFileAtomically(path, overviewHtml(entries, cross));
     written.push(path);
   }
   return written;

@@ -1,7 +1,7 @@
 /** The batch's one-page HTML overview: totals, charts (ECharts rendered to SVG on the server) and the files with the most findings. */
 import { escapeHtml } from '../render/findings-html.ts';
 import { type ChartSpec, chartSvg } from '../render/report/charts.ts';
-import type { CrossFinding } from '../review/cross/types.ts';
+import type { CrossPass } from './outputs.ts';
 import type { JournalEntry } from './types.ts';
 
 const TOP = 50;
@@ -12,13 +12,14 @@ function bar(categories: string[], name: string, values: number[], unit: string)
   return chartSvg(spec);
 }
 
-export function overviewHtml(entries: readonly JournalEntry[], cross: readonly CrossFinding[]): string {
+export function overviewHtml(entries: readonly JournalEntry[], cross: CrossPass): string {
   const done = entries.filter((e) => e.status === 'done' && e.row);
   const failed = entries.filter((e) => e.status !== 'done');
   const byRule = new Map<string, number>();
   for (const e of done)
     for (const [rule, n] of Object.entries(e.row!.byRule)) byRule.set(rule, (byRule.get(rule) ?? 0) + n);
-  for (const f of cross) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+  for (const counts of cross.byFile.values())
+    for (const [rule, n] of Object.entries(counts)) byRule.set(rule, (byRule.get(rule) ?? 0) + n);
   const rules = [...byRule].sort((a, b) => b[1] - a[1]);
   const grades = new Map<string, number>();
   for (const e of done) grades.set(e.row!.grade ?? '未评级', (grades.get(e.row!.grade ?? '未评级') ?? 0) + 1);
@@ -45,7 +46,7 @@ export function overviewHtml(entries: readonly JournalEntry[], cross: readonly C
 <style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px}figure{display:inline-block;margin:0 1em 1em 0}</style>
 </head><body>
 <h1>批量审查概览</h1>
-<p>共 ${entries.length} 个文件：完成 ${done.length}，失败 ${failed.length}；跨报告问题 ${cross.length} 处。明细见 summary.csv / summary.xlsx，每个文件的结果见 files/。</p>
+<p>共 ${entries.length} 个文件：完成 ${done.length}，失败 ${failed.length}；跨报告问题 ${cross.count} 处。明细见 summary.csv / summary.xlsx，每个文件的结果见 files/。</p>
 <figure><figcaption>各规则发现的问题数</figcaption>${bar(
     rules.map(([r]) => r),
     '问题数',

@@ -103,7 +103,11 @@ export function* generateCorpus(options: CorpusOptions): Generator<CorpusEntry> 
   }
 }
 
-/** One passage per region and year, pasted into a random subset of its units' reports (the defect rate, at most half). */
+/**
+ * One passage per region and year, pasted into a random subset of its units' reports: each unit with half
+ * the defect rate's chance (at most a quarter), so a few units copy from each other. A passage that most
+ * of a region's units share is its template, which the rule rightly leaves alone.
+ */
 function sharedPassageFor(
   options: CorpusOptions,
   district: string,
@@ -114,7 +118,7 @@ function sharedPassageFor(
   const group = Random.forKey(options.seed, `shared:${district}:${year}`);
   const passage = group.pick(units.sharedPassages);
   const member = Random.forKey(options.seed, `shared:${district}:${year}:${unit}`);
-  return member.chance(Math.min(0.5, options.defectRate)) ? passage : null;
+  return member.chance(Math.min(0.25, options.defectRate / 2)) ? passage : null;
 }
 
 function spanOf(text: string, piece: string): { start: number; end: number; quote: string } {

@@ -58,9 +58,16 @@ export class Phrasebook {
     return this.fill(entry!, extra);
   }
 
-  /** `{name}` from the report's variables, `{n:LOW-HIGH}` a random integer in that range. */
+  /**
+   * `{name}` from the report's variables, `{n:LOW-HIGH}` a random integer in that range, `{甲|乙}` one of
+   * the wordings: units write the same stock sentence in their own words, so an unplanted paragraph is
+   * not near-identical across units (the cross-report rules would rightly flag it as copied).
+   */
   fill(template: string, extra: Record<string, string | number> = {}): string {
-    return template.replace(/\{(\w+)(?::(\d+)-(\d+))?\}/g, (_, name: string, low?: string, high?: string) => {
+    const worded = template.replace(/\{([^{}|]+(?:\|[^{}|]+)+)\}/gu, (_, words: string) =>
+      this.rng.pick(words.split('|')),
+    );
+    return worded.replace(/\{(\w+)(?::(\d+)-(\d+))?\}/g, (_, name: string, low?: string, high?: string) => {
       if (low !== undefined && high !== undefined) return String(this.rng.int(Number(low), Number(high)));
       const value = extra[name] ?? this.vars[name];
       if (value === undefined) throw new Error(`narrative variable {${name}} has no value`);
@@ -77,7 +84,7 @@ export interface AchievementTheme {
 
 /**
  * Five to seven general themes around one of the unit's own (its kind's achievement sentences as points),
- * in random order, each of three points a title and four to six sentences.
+ * in random order, each of three points a title and two to four sentences (of about five: two units seldom pick the same).
  */
 export function achievementThemes(
   rng: Random,
@@ -87,8 +94,10 @@ export function achievementThemes(
   const general = rng.sample(narrative.themes, rng.int(5, 7)).map((theme) => ({
     title: rng.pick(theme.titles),
     points: rng.sample(theme.points, 3).map((point) => {
-      const sentences = rng.sample(point.sentences, rng.int(4, 6)).map((s) => book.fill(s));
-      return `${point.title}。${sentences.join('；')}。`;
+      const sentences = rng.sample(point.sentences, rng.int(2, 4)).map((s) => book.fill(s));
+      // A point ends with what this unit did, in its own figures: points are this unit's, not a template's.
+      const detail = book.fill(rng.pick(narrative.pointDetails));
+      return `${point.title}。${[...sentences, detail].join('；')}。`;
     }),
   }));
   const own: AchievementTheme = {

@@ -3,6 +3,7 @@
  * real reports write it, with defects planted where the options ask. Pure: the randomness comes from the
  * caller's seeded stream, the words from data/generate/*.json.
  */
+import narrative from '../../data/generate/narrative.json' with { type: 'json' };
 import units from '../../data/generate/units.json' with { type: 'json' };
 import wording from '../../data/generate/wording.json' with { type: 'json' };
 import { type SelfEvaluation, SelfEvaluationShape } from '../model/schema.ts';
@@ -407,14 +408,16 @@ export function generateReport(
   // Most reports group their achievements in numbered themes; some list them flat, numbered or not.
   const achievementStyle = rng.pick([...Array<'themes'>(8).fill('themes'), 'dot', 'none'] as const);
   const achievementMark = (i: number) => (achievementStyle === 'dot' ? `${i + 1}${arabicDot}` : '');
-  const kindPoints = unit.kind.achievements.map((a) =>
-    fill(a, {
-      n1: rng.int(6, 40),
-      n2: rng.int(10, 900),
-      n3: rng.int(5, 300),
-      n4: rng.int(2, 12),
-      n5: rng.int(3, 60),
-    }),
+  // Each ends with what this unit did, in its own figures (two units of a kind share the point, not the words).
+  const kindPoints = unit.kind.achievements.map(
+    (a) =>
+      `${book.fill(a, {
+        n1: rng.int(6, 40),
+        n2: rng.int(10, 900),
+        n3: rng.int(5, 300),
+        n4: rng.int(2, 12),
+        n5: rng.int(3, 60),
+      })}；${book.fill(rng.pick(narrative.pointDetails))}`,
   );
   const achievements = options.reusedAchievements
     ? options.reusedAchievements
@@ -422,6 +425,8 @@ export function generateReport(
       ? themeParagraphs(achievementThemes(rng, book, kindPoints), arabicDot)
       : kindPoints.map((a, i) => `${achievementMark(i)}${a}。`);
   for (const a of achievements) para(a);
+  // Policy boilerplate that most units copy word for word: a batch review should not call it copying.
+  for (const { chance, text } of narrative.boilerplate) if (rng.chance(chance)) para(text);
   const shared: string[] = [];
   for (const passage of options.sharedPassages ?? []) {
     const text = `${passage}。`;
@@ -486,7 +491,8 @@ export function generateReport(
         '基本支出与人员经费、公用经费之和不符',
       );
     }
-    para(rng.pick(wording.basicUse));
+    // Most units copy the standard definition of 人员经费 and 公用经费 word for word: boilerplate, not copying.
+    para(rng.chance(0.85) ? wording.basicUse[0]! : wording.basicUse[1]!);
     // The breakdown restates 人员经费: with a wrong 人员经费 planted above it would be a second finding.
     if (sumPlanted !== 'basic') para(basicBreakdown(rng, f, m));
     const percentPlanted = site.percent === 'basic';
@@ -659,13 +665,13 @@ export function generateReport(
 
   // 七、八、问题与措施
   heading(1, 'problems');
-  const problems = rng.sample(units.problems, rng.int(2, 4));
+  const problems = rng.sample(units.problems, rng.int(2, 4)).map((p) => book.fill(p));
   for (const [i, p] of problems.entries()) {
     const cause = rng.chance(0.7) ? book.draw('problemCauses') : null;
     para(`${cnNumber(i + 1)}是${p}。${cause ? `${cause}。` : ''}`);
   }
   heading(1, 'improvements');
-  const improvements = rng.sample(units.improvements, rng.int(2, 4));
+  const improvements = rng.sample(units.improvements, rng.int(2, 4)).map((p) => book.fill(p));
   const listStyle = rng.chance(0.5);
   improvements.forEach((p, i, all) => {
     const end = i === all.length - 1 ? '。' : '；';
@@ -676,7 +682,7 @@ export function generateReport(
   if (dropped === 'results_use') missingAnchor.block = level1[level1.length - 1]!;
   else {
     heading(1, 'results_use');
-    para(rng.pick(units.resultsUse));
+    para(book.fill(rng.pick(units.resultsUse)));
     const month = rng.int(2, 5);
     const day = rng.int(10, 28);
     const date = `${year + 1}年${month}月${day}日`;

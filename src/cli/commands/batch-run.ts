@@ -55,14 +55,14 @@ export async function runBatch(dir: string, options: BatchCommandOptions): Promi
     tty: process.stderr.isTTY === true,
     log,
   });
-  const entries = [...readJournal(options.out).values()].sort((a, b) =>
+  const entries = [...readJournal(options.out, { withCross: false }).values()].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
   );
   const cross = crossPass(entries, options.out);
   const written = await writeOutputs(options.out, formats, entries, cross);
   log(
     `共 ${run.total} 个文件：本次处理 ${run.analysed + run.failed}（失败 ${run.failed}），跳过已完成 ${run.skipped}；` +
-      `跨报告问题 ${cross.findings.length} 处；用时 ${run.seconds.toFixed(1)} 秒（跨报告比较 ${cross.seconds.toFixed(1)} 秒）；` +
+      `跨报告问题 ${cross.count} 处；用时 ${run.seconds.toFixed(1)} 秒（跨报告比较 ${cross.seconds.toFixed(1)} 秒）；` +
       // maxRSS covers the worker threads too: they live in this process.
       `峰值内存 ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
   );

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../../generate/corpus.ts';
-import { recordOfText, verifyCrossRule } from './examples.ts';
-import { crossRules, reviewAcross } from './index.ts';
+import { verifyCrossRule } from './examples.ts';
+import { crossRules } from './index.ts';
 import { clusterParagraphs, SIGNATURE_LENGTH, signInto, similarity } from './minhash.ts';
 
 describe('cross-report catalogue', () => {
@@ -33,38 +32,4 @@ describe('MinHash', () => {
     expect(roots[1]).toBe(roots[0]);
     expect(roots[2]).not.toBe(roots[0]);
   });
-});
-
-/**
- * Floors a little below what this corpus measured (seed 21, 480 reports: recall 1.00 / 0.43 / 0.80,
- * precision 0.10 / 0.76 / 0.09 for duplicate-passage-across / outlier / year-over-year). Precision counts only the manifest's planted
- * groups as true: the generator also pastes its stock achievement and performance sentences into many
- * units' reports without marking them, and the rules find those too.
- */
-const FLOORS = {
-  'duplicate-passage-across': { recall: 0.95, precision: 0.08 },
-  'year-over-year': { recall: 0.75, precision: 0.07 },
-  outlier: { recall: 0.4, precision: 0.7 },
-};
-
-describe('cross-report rules on a generated corpus', () => {
-  it('find the planted shared passages, reused last-year text and outliers', () => {
-    const entries = [...generateCorpus({ count: 480, seed: 21, defectRate: 0.3 })];
-    const records = entries.map((e) => recordOfText(`${e.id}.txt`, e.text));
-    const { findings } = reviewAcross(records, { textOf: (i) => entries[i]!.text });
-    const planted = entries.flatMap((e) => e.cross.map((c) => ({ ...c, file: `${e.id}.txt` })));
-    for (const rule of crossRules.map((r) => r.id)) {
-      const marks = planted.filter((p) => p.rule === rule);
-      const mine = findings.filter((f) => f.rule === rule);
-      const hit = (m: (typeof marks)[number], f: (typeof mine)[number]) =>
-        f.file === m.file &&
-        (m.start === undefined || (f.spans[0]!.start < m.end! && m.start < f.spans[0]!.end));
-      const found = marks.filter((m) => mine.some((f) => hit(m, f))).length;
-      const matched = mine.filter((f) => marks.some((m) => hit(m, f))).length;
-      expect(marks.length, rule).toBeGreaterThan(5);
-      const floor = FLOORS[rule as keyof typeof FLOORS];
-      expect(found / marks.length, `${rule} recall`).toBeGreaterThanOrEqual(floor.recall);
-      expect(matched / Math.max(1, mine.length), `${rule} precision`).toBeGreaterThanOrEqual(floor.precision);
-    }
-  }, 60_000);
 });

@@ -2,29 +2,35 @@
  * The cross-report catalogue and its engine: records of a whole batch in, findings located in each report
  * involved out. Messages are filled here, as the in-report engine does, and each span gets the exact words
  * from `textOf` (the batch keeps every report's decoded text on disk, so only the reports with findings
- * are read again).
+ * are read again). Findings go to `emit` as they are made: at 10,000 reports nothing holds them all.
  */
 import { fillMessage } from '../engine.ts';
-import { clusterParagraphs, SIGNATURE_LENGTH } from './minhash.ts';
+import { clusterParagraphs, SIGNATURE_LENGTH, similarity } from './minhash.ts';
 import duplicatePassageAcross from './rules/duplicate-passage-across.ts';
 import outlier from './rules/outlier.ts';
 import yearOverYear from './rules/year-over-year.ts';
-import type { CrossCorpus, CrossFinding, CrossRecord, CrossReport, CrossRule, CrossSpan } from './types.ts';
+import type { CrossCorpus, CrossFinding, CrossRecord, CrossReport, CrossRule } from './types.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: rules differ in their option types
 export type AnyCrossRule = CrossRule<any>;
 
 export const crossRules: AnyCrossRule[] = [duplicatePassageAcross, outlier, yearOverYear];
 
-export function buildCorpus(records: readonly CrossRecord[]): CrossCorpus {
-  const total = records.reduce((n, r) => n + r.paragraphs.length, 0);
+/**
+ * `gathered`: every record's signatures already laid end to end in one array, in record order (the batch
+ * decodes them there); otherwise they are copied into one.
+ */
+export function buildCorpus(records: readonly CrossRecord[], gathered?: Uint32Array): CrossCorpus {
+  const total = records.reduce((n, r) => n + r.paragraphs.length / 2, 0);
   const paragraphRecord = new Int32Array(total);
   const paragraphIndex = new Int32Array(total);
-  const signatures = new Uint32Array(total * SIGNATURE_LENGTH);
+  const signatures = gathered ?? new Uint32Array(total * SIGNATURE_LENGTH);
+  if (signatures.length !== total * SIGNATURE_LENGTH)
+    throw new Error('buildCorpus: signatures do not match the records');
   let at = 0;
   records.forEach((record, r) => {
-    signatures.set(record.signatures, at * SIGNATURE_LENGTH);
-    for (let i = 0; i < record.paragraphs.length; i++, at++) {
+    if (!gathered) signatures.set(record.signatures, at * SIGNATURE_LENGTH);
+    for (let i = 0; i < record.paragraphs.length / 2; i++, at++) {
       paragraphRecord[at] = r;
       paragraphIndex[at] = i;
     }
@@ -42,6 +48,7 @@ export function buildCorpus(records: readonly CrossRecord[]): CrossCorpus {
       }
       return roots;
     },
+    similarity: (a, b) => similarity(signatures, a, b),
   };
 }
 
@@ -49,8 +56,15 @@ export interface CrossRunOptions {
   rules?: readonly AnyCrossRule[];
   /** Per-rule option overrides. */
   options?: Record<string, object>;
-  /** The decoded text of record i (for the quoted words). */
+  /** The records' signatures end to end, when the caller has them so (see buildCorpus). */
+  signatures?: Uint32Array;
+  /** The decoded text of record i (for the quoted words); called once per finding, so cache it if it is read from disk. */
   textOf(record: number): string;
+  /**
+   * Takes each finding as it is made: the batch streams them to its output and keeps none. Without it,
+   * the findings are returned.
+   */
+  emit?(finding: CrossFinding): void;
 }
 
 export interface CrossCheck {
@@ -64,9 +78,10 @@ export function reviewAcross(
   records: readonly CrossRecord[],
   run: CrossRunOptions,
 ): { findings: CrossFinding[]; checks: CrossCheck[] } {
-  const corpus = buildCorpus(records);
+  const corpus = buildCorpus(records, run.signatures);
   const checks: CrossCheck[] = [];
-  const reported: { rule: AnyCrossRule; report: CrossReport }[] = [];
+  const findings: CrossFinding[] = [];
+  const emit = run.emit ?? ((finding: CrossFinding) => findings.push(finding));
   for (const rule of run.rules ?? crossRules) {
     const options = { ...rule.options, ...(run.options?.[rule.id] ?? {}) };
     let count = 0;
@@ -75,7 +90,7 @@ export function reviewAcross(
       corpus,
       options,
       report: (report) => {
-        reported.push({ rule, report });
+        emit(findingOf(rule, report, records, run.textOf));
         count++;
       },
       skip: (reason) => {
@@ -85,41 +100,27 @@ export function reviewAcross(
     const status = count > 0 ? 'failed' : skipped !== undefined ? 'skipped' : 'passed';
     checks.push({ rule: rule.id, status, count, ...(skipped ? { reason: skipped } : {}) });
   }
-  const quotes = quoteSpans(
-    reported.flatMap(({ report }) => report.spans),
-    run.textOf,
-  );
-  const findings = reported.map(({ rule, report }): CrossFinding => {
-    const template = rule.messages[report.messageId] ?? report.messageId;
-    return {
-      rule: rule.id,
-      severity: rule.severity,
-      messageId: report.messageId,
-      message: fillMessage(rule.id, report.messageId, template, report.data ?? {}),
-      file: records[report.spans[0]!.record]!.file,
-      spans: report.spans.map((s) => ({
-        file: records[s.record]!.file,
-        start: s.start,
-        end: s.end,
-        text: quotes.get(s)!,
-      })),
-    };
-  });
   return { findings, checks };
 }
 
-/** The words of every span, reading each report's text once (texts are on disk in a batch). */
-function quoteSpans(spans: readonly CrossSpan[], textOf: (record: number) => string): Map<CrossSpan, string> {
-  const byRecord = new Map<number, CrossSpan[]>();
-  for (const span of spans) {
-    const list = byRecord.get(span.record) ?? [];
-    list.push(span);
-    byRecord.set(span.record, list);
-  }
-  const quotes = new Map<CrossSpan, string>();
-  for (const [record, list] of byRecord) {
-    const text = textOf(record);
-    for (const span of list) quotes.set(span, text.slice(span.start, span.end));
-  }
-  return quotes;
+function findingOf(
+  rule: AnyCrossRule,
+  report: CrossReport,
+  records: readonly CrossRecord[],
+  textOf: (record: number) => string,
+): CrossFinding {
+  const template = rule.messages[report.messageId] ?? report.messageId;
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    messageId: report.messageId,
+    message: fillMessage(rule.id, report.messageId, template, report.data ?? {}),
+    file: records[report.spans[0]!.record]!.file,
+    spans: report.spans.map((s) => ({
+      file: records[s.record]!.file,
+      start: s.start,
+      end: s.end,
+      text: textOf(s.record).slice(s.start, s.end),
+    })),
+  };
 }

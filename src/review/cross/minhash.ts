@@ -60,11 +60,12 @@ function bandKey(signatures: Uint32Array, paragraph: number, band: number): numb
 
 /**
  * Union-find over the paragraphs whose signatures agree in some band and whose estimated similarity
- * reaches `threshold`. One band at a time, so only one bucket map is alive: memory stays linear in the
- * number of paragraphs. Returns each paragraph's cluster root.
+ * reaches `threshold`. One band at a time through one bucket table: memory stays linear in the number of
+ * paragraphs. Returns each paragraph's cluster root.
  */
 export function clusterParagraphs(signatures: Uint32Array, count: number, threshold: number): Int32Array {
-  const parent = Int32Array.from({ length: count }, (_, i) => i);
+  const parent = new Int32Array(count);
+  for (let i = 0; i < count; i++) parent[i] = i;
   const find = (x: number): number => {
     let root = x;
     while (parent[root] !== root) root = parent[root]!;
@@ -76,16 +77,24 @@ export function clusterParagraphs(signatures: Uint32Array, count: number, thresh
     }
     return root;
   };
+  // Bucket → first paragraph seen, in an open-addressing table of typed arrays (a Map of a million
+  // entries costs several times as much); reused for every band.
+  const capacity = 2 ** Math.ceil(Math.log2(Math.max(2, count * 2)));
+  const keys = new Uint32Array(capacity);
+  const firsts = new Int32Array(capacity);
   for (let band = 0; band < BANDS; band++) {
-    // Bucket → first paragraph seen; the rest compare against it (and, through union-find, its cluster).
-    const first = new Map<number, number>();
+    firsts.fill(-1);
     for (let p = 0; p < count; p++) {
       const key = bandKey(signatures, p, band);
-      const seen = first.get(key);
-      if (seen === undefined) {
-        first.set(key, p);
+      let slot = mix(key) & (capacity - 1);
+      while (firsts[slot] !== -1 && keys[slot] !== key) slot = (slot + 1) & (capacity - 1);
+      const seen = firsts[slot]!;
+      if (seen === -1) {
+        keys[slot] = key;
+        firsts[slot] = p;
         continue;
       }
+      // The rest compare against the first (and, through union-find, its cluster); collisions are verified.
       const a = find(seen);
       const b = find(p);
       if (a !== b && similarity(signatures, seen, p) >= threshold) parent[Math.max(a, b)] = Math.min(a, b);

@@ -18,8 +18,8 @@ export interface CrossRecord {
   unit: string | null;
   region: string | null;
   year: number | null;
-  /** Prose paragraphs that were signed, in text order. */
-  paragraphs: { start: number; end: number }[];
+  /** Prose paragraphs that were signed, in text order: start and end of each, alternating (compact at 10,000 reports). */
+  paragraphs: Uint32Array;
   /** MinHash signatures, SIGNATURE_LENGTH values per paragraph. */
   signatures: Uint32Array;
   /** Figures by id (data/cross/figures.json). */
@@ -48,6 +48,11 @@ export interface CrossCorpus {
   paragraphIndex: Int32Array;
   /** Cluster root of every paragraph at this similarity (estimated Jaccard of 5-character shingles). */
   clusters(similarity: number): Int32Array;
+  /**
+   * Estimated similarity of two paragraphs. Clusters chain (a≈b, b≈c), so rules that quote a pair check
+   * the pair itself.
+   */
+  similarity(a: number, b: number): number;
 }
 
 export interface CrossContext<O> {

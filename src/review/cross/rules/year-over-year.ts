@@ -4,7 +4,7 @@ import { defineCrossRule } from '../types.ts';
 import { boilerplateTest, clusterMembers, paragraphSpan } from './clusters.ts';
 
 const ACHIEVEMENT =
-  '全年新增公办学位380个，改扩建中小学校3所，有效缓解了城区学校大班额问题，群众满意度明显提升。\n全年资助家庭经济困难学生516人次，做到资助对象精准、资金发放及时，未发生一起漏助错助。';
+  '全年新增公办学位380个，改扩建中小学校3所，新建学校食堂2个，有效缓解了城区学校大班额问题，群众满意度明显提升。\n全年资助家庭经济困难学生516人次，发放资助资金86.40万元，做到资助对象精准、资金发放及时，未发生一起漏助错助。';
 const title = (year: number) => `${year}年度开福区教育局部门整体支出绩效自评报告`;
 const spending = (year: number, total: string) =>
   `${year}年一般公共预算支出${total}，其中基本支出100.00万元。`;
@@ -17,20 +17,21 @@ export default defineCrossRule({
   description:
     '同一单位相邻两年的报告：今年连续几段与上年报告相同或几乎相同（沿用上年原文只改了年份），或主要支出数字比上年变化过大（请核对是否填错或说明原因）。单位按报告中的单位名称识别，年度按报告所属年度。',
   options: {
-    similarity: 0.8,
-    minParagraphs: 1,
+    similarity: 0.9,
+    minParagraphs: 2,
     maxChange: 1,
-    boilerplateShare: 0.2,
-    boilerplateMinReports: 20,
-    boilerplateSimilarity: 0.5,
+    boilerplateShare: 0.4,
+    boilerplateMinUnits: 10,
+    boilerplateSimilarity: 0.75,
   },
   optionDescriptions: {
     similarity: '两段视为相同的最低相似度（5 字片段集合的 Jaccard 相似度估计）',
     minParagraphs: '连续沿用至少这么多段才报告（单独一句年年相同的套话不算）',
     maxChange: '支出数字与上年相比的最大变化幅度（1 表示增加一倍或减少一半）',
-    boilerplateShare: '出现在超过这一比例的报告中的段落视为通用表述，不报告',
-    boilerplateMinReports: '批内报告不少于这一数量时才判断通用表述',
-    boilerplateSimilarity: '判断通用表述时，段落归为同一写法的相似度',
+    boilerplateShare: '同一地区同一年度中，超过这一比例的单位都有的段落视为通用表述，不报告',
+    boilerplateMinUnits: '同一地区同一年度的单位不少于这一数量时才判断通用表述',
+    boilerplateSimilarity:
+      '判断通用表述时，段落归为同一写法的相似度（略低于 similarity：改了一两个字或多打了几个字的模板句仍算同一写法）',
   },
   messages: {
     reused: '连续 {count} 段与本单位{previousYear}年报告（{previous}）相同或几乎相同，可能沿用了上年原文',
@@ -72,14 +73,24 @@ export default defineCrossRule({
       context.skip('没有同一单位相邻两年的报告');
       return;
     }
+    const roots = corpus.clusters(options.similarity);
+    const members = clusterMembers(roots);
     const boilerplate = boilerplateTest(corpus, options);
     // Current paragraph → the paragraph of last year's report it repeats.
     const reused = new Map<number, number>();
-    for (const paragraphs of clusterMembers(corpus.clusters(options.similarity)).values()) {
-      if (boilerplate(paragraphs[0]!)) continue;
+    for (const paragraphs of members.values()) {
+      // The cluster's paragraphs by report: last year's are looked up, not searched (clusters reach thousands).
+      const byRecord = new Map<number, number[]>();
+      for (const p of paragraphs) {
+        const r = corpus.paragraphRecord[p]!;
+        const list = byRecord.get(r);
+        if (list) list.push(p);
+        else byRecord.set(r, [p]);
+      }
       for (const p of paragraphs) {
         const last = previous.get(corpus.paragraphRecord[p]!);
-        const earlier = paragraphs.find((q) => corpus.paragraphRecord[q] === last);
+        if (last === undefined || boilerplate(p)) continue;
+        const earlier = byRecord.get(last)?.find((q) => corpus.similarity(p, q) >= options.similarity);
         if (earlier !== undefined) reused.set(p, earlier);
       }
     }
