@@ -4,8 +4,8 @@
  *   speed-up, peak memory (the process's max RSS: worker threads included) and whole-batch time;
  * - the cross-report pass on 1,000 and on 10,000 of them (near-linear if MinHash/LSH works);
  * - generated DOCX and PDF reports, reports/s beside `pdftotext` over the same PDFs (one process a file).
- * The generator's reports are ~2,000 characters; the sample (yuehu-2020.txt) has ~7,800 (22 KB), so each
- * TXT here is consecutive generated reports joined until it reaches 7,600 characters.
+ * A generated report is shorter than the sample (yuehu-2020.txt, ~7,800 characters, 22 KB), so each TXT
+ * here is consecutive generated reports joined to about the sample's length (the mean is reported).
  * Writes its own section of BENCHMARKS.md below the marker line. Counts: BENCH_BATCH_TXT (10000),
  * BENCH_BATCH_DOCS (1000). Corpora are cached in the temp directory between runs.
  */
@@ -15,11 +15,12 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, wri
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus } from '../src/generate/corpus.ts';
-import { loadBench, markdownTable, ROOT } from './harness.ts';
+import { loadBench, markdownTable, ROOT, SAMPLES_DIR } from './harness.ts';
 
 const TXT_COUNT = Number(process.env.BENCH_BATCH_TXT ?? 10_000);
 const DOC_COUNT = Number(process.env.BENCH_BATCH_DOCS ?? 1_000);
-const REPORT_CHARS = 7_600;
+/** Each TXT is about the sample's length: generated reports joined, the mean kept at the sample's. */
+const SAMPLE_CHARS = readFileSync(join(SAMPLES_DIR, 'yuehu-2020.txt'), 'utf8').length;
 const BIN = join(ROOT, 'bin', 'jixiao');
 const SECTION = '## 批量审查 / Batch (`npm run bench -- --filter batch`)';
 const TARGETS = { speedUp: 1.8, peakMb: 500, seconds10k: 20 };
@@ -43,22 +44,28 @@ function generatorFingerprint(): string {
 }
 
 function txtCorpus(count: number): string {
-  const dir = join(tmpdir(), `jixiao-bench-batch-txt-${count}-${generatorFingerprint()}`);
+  const dir = join(tmpdir(), `jixiao-bench-batch-txt-${count}-${SAMPLE_CHARS}-${generatorFingerprint()}`);
   if (existsSync(join(dir, '.complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let made = 0;
   let parts: string[] = [];
   let length = 0;
-  for (const entry of generateCorpus({ count: count * 5, seed: 3, defectRate: 0.3 })) {
-    parts.push(entry.text);
-    length += entry.text.length;
-    if (length < REPORT_CHARS) continue;
+  const flush = () => {
     writeFileSync(join(dir, `r${String(made).padStart(5, '0')}.txt`), parts.join('\n'));
+    made++;
     parts = [];
     length = 0;
-    if (++made >= count) break;
+  };
+  for (const entry of generateCorpus({ count: count * 5, seed: 3, defectRate: 0.3 })) {
+    // Stop before a report that would overshoot the sample's length by more than stopping short of it.
+    const overshoot = length + entry.text.length - SAMPLE_CHARS;
+    if (length > 0 && overshoot > SAMPLE_CHARS - length) flush();
+    if (made >= count) break;
+    parts.push(entry.text);
+    length += entry.text.length;
   }
+  if (made < count && parts.length > 0) flush();
   writeFileSync(join(dir, '.complete'), '');
   return dir;
 }
@@ -118,6 +125,19 @@ function pdftotextRate(dir: string): number | null {
   return pdfs.length / ((performance.now() - started) / 1000);
 }
 
+/** Mean characters (for text files) and bytes of a corpus's files. */
+function meanSize(dir: string, extension: string): { chars: number; bytes: number } {
+  const files = readdirSync(dir).filter((n) => n.endsWith(extension));
+  let chars = 0;
+  let bytes = 0;
+  for (const name of files) {
+    const content = readFileSync(join(dir, name));
+    bytes += content.length;
+    if (extension === '.txt') chars += content.toString('utf8').length;
+  }
+  return { chars: chars / Math.max(1, files.length), bytes: bytes / Math.max(1, files.length) };
+}
+
 const f1 = (n: number) => n.toFixed(1);
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
@@ -145,6 +165,9 @@ loadBench({
     const pdf = generated('pdf', DOC_COUNT);
     const pdfRun = runBatch(pdf, 2);
     const pdftotext = pdftotextRate(pdf);
+    const txtSize = meanSize(txt, '.txt');
+    const docxSize = meanSize(docx, '.docx');
+    const pdfSize = meanSize(pdf, '.pdf');
     const speedUp = two.rate / one.rate;
     const crossRatio = two.crossSeconds / Math.max(0.001, small.crossSeconds);
     const rows = [
@@ -199,7 +222,7 @@ loadBench({
       [
         `- 日期 / date: ${new Date().toISOString().slice(0, 10)}；2 核，开始时 1 分钟平均负载 ${load.toFixed(1)}（负载高于 2 时各进程分时共用两个核，线程数增加也不会更快）`,
         `- 本次规模 / counts: TXT ${TXT_COUNT}，DOCX/PDF 各 ${DOC_COUNT}（BENCH_BATCH_TXT、BENCH_BATCH_DOCS；默认 10000 和 1000）`,
-        `- TXT：生成的报告逐份连接到不少于 ${REPORT_CHARS} 字（样例 yuehu-2020.txt 约 7,800 字、22 KB）；DOCX/PDF：\`jixiao generate\` 生成，每份约 2,000 字`,
+        `- TXT：生成的报告逐份连接，平均每份 ${txtSize.chars.toFixed(0)} 字、${(txtSize.bytes / 1000).toFixed(1)} KB（样例 yuehu-2020.txt ${SAMPLE_CHARS} 字）；DOCX/PDF：\`jixiao generate\` 生成，平均每份 DOCX ${(docxSize.bytes / 1000).toFixed(0)} KB、PDF ${(pdfSize.bytes / 1000).toFixed(0)} KB`,
         '- 总用时含进程启动、每个文件的 JSON 与文本、日志、跨报告比较和 CSV 汇总；峰值内存为整个进程（含工作线程）的最大 RSS',
         '',
         table,
