@@ -14,11 +14,13 @@ export interface Concept {
 }
 
 const CONCEPTS: Concept[] = data.concepts;
+const BY_TERM = new Map<string, Concept>();
+for (const c of CONCEPTS) for (const t of c.terms) BY_TERM.set(canonical(t), c);
 const BY_ID = new Map(CONCEPTS.map((c) => [c.id, c]));
 const QUALIFIERS = [...data.qualifiers].sort((a, b) => b.length - a.length);
 const BASIS_SUFFIXES = [...data.basisSuffixes].sort((a, b) => b.length - a.length);
-const BY_TERM = new Map<string, Concept>();
-for (const c of CONCEPTS) for (const t of c.terms) BY_TERM.set(canonical(t), c);
+const UNIT_NAME_ENDINGS = data.unitNameEndings;
+const TERMS_LONGEST_FIRST = [...BY_TERM.keys()].sort((a, b) => b.length - a.length);
 
 function canonical(s: string): string {
   return s.replace(/[“”"‘’'\s（）()·]/g, '');
@@ -53,7 +55,21 @@ function resolve(label: string): Concept | null {
     const next = stripped.split(q).join('');
     if (next.length > 0) stripped = next;
   }
-  return BY_TERM.get(stripped) ?? null;
+  return BY_TERM.get(stripped) ?? afterUnitName(stripped);
+}
+
+/**
+ * 区教育局实有人员, 某某街道办事处项目支出: a label that starts with the unit's own name. The name is not a
+ * qualifier list can hold; it is recognised by how it ends (data/concepts.json unitNameEndings).
+ */
+function afterUnitName(subject: string): Concept | null {
+  for (const term of TERMS_LONGEST_FIRST) {
+    if (!subject.endsWith(term) || subject.length === term.length) continue;
+    const name = subject.slice(0, -term.length);
+    if (name.length > data.unitNameMaxLength) continue;
+    if (UNIT_NAME_ENDINGS.some((ending) => name.endsWith(ending))) return BY_TERM.get(term)!;
+  }
+  return null;
 }
 
 export function conceptById(id: string): Concept | undefined {

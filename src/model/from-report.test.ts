@@ -93,4 +93,24 @@ describe('buildModel on other wording', () => {
     expect(empty.model.budget.generalPublic.total.actual).toBeNull();
     expect(empty.missing).toContain('/budget/generalPublic/total/actual');
   });
+
+  it('reads a staff count stated at the year end, after the name of the unit', () => {
+    const yearEnd = buildModel(
+      extract(
+        '某某局2020年度部门整体支出绩效自评报告\n（三）人员情况\n截至2020年12月31日，本局实有人员30人，其中在职在编人员23人，聘用人员7人。\n',
+      ),
+    );
+    expect(yearEnd.model.staffing.actualTotal).toBe(30);
+    const named = buildModel(
+      extract(
+        '区教育局2021年度部门整体支出绩效自评报告\n（三）人员情况\n2021年末，区教育局实有人员45人，其中行政编制30人，事业编制15人。\n',
+      ),
+    );
+    expect(named.model.staffing.actualTotal).toBe(45);
+    // A month inside the year is not the year's count.
+    const midYear = buildModel(
+      extract('某某局2020年度部门整体支出绩效自评报告\n截至2020年6月30日，本局实有人员28人。\n'),
+    );
+    expect(midYear.model.staffing.actualTotal).toBeNull();
+  });
 });

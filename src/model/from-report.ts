@@ -414,8 +414,11 @@ function deriveRates(model: SelfEvaluation): Record<string, Derived> {
   return out;
 }
 
+/** The whole year, or its last day (截至2020年12月31日, 2020年末: where stocks such as staff are counted). */
+const THIS_YEAR = /^(?:截至|截止)?\d{4}年(?:度|末|底|12月31日)?$/;
+
 function isThisYear(f: Fact): boolean {
-  return f.period === null || /^\d{4}年度?$/.test(f.period);
+  return f.period === null || THIS_YEAR.test(f.period);
 }
 
 function firstLine(text: string): { text: string; start: number } | null {
