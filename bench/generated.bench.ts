@@ -172,10 +172,8 @@ ${table}
 
 误报从何而来 / where the false positives come from: 生成器的叙述句库有限（每个主题要点约五句、每类单位四个成效要点），同一地区
 同类单位偶尔抽到同样的几句、数字又相近，规则把它们当作相同段落报告——真实报告中这就是可疑的雷同，但不在植入清单里；同一单位
-相邻两年抽到同样的问题与措施（year-over-year）同理。outlier 的召回受模型读取所限：约一半的生成报告写“本局实有人员N人”，
-模型未读出实有人数（staffing.actualTotal 为空），这些单位算不出人均人员经费。/ The generator's sentence pools are small, so
-units of a kind in one region sometimes draw the same sentences; the model does not read 实有人员N人 (about half the
-reports), so those units have no per-head ratio for outlier.`;
+相邻两年抽到同样的问题与措施（year-over-year）同理。/ The generator's sentence pools are small, so units of a kind in
+one region sometimes draw the same sentences, and a unit sometimes draws the same problems and measures two years running.`;
 }
 
 function cell(score: RuleScore | undefined): string {
