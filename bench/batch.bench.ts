@@ -43,29 +43,23 @@ function generatorFingerprint(): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-function txtCorpus(count: number): string {
-  const dir = join(tmpdir(), `jixiao-bench-batch-txt-${count}-${SAMPLE_CHARS}-${generatorFingerprint()}`);
+export function txtCorpus(count: number): string {
+  const dir = join(tmpdir(), `jixiao-bench-batch-txt-${count}-mean${SAMPLE_CHARS}-${generatorFingerprint()}`);
   if (existsSync(join(dir, '.complete'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let made = 0;
   let parts: string[] = [];
-  let length = 0;
-  const flush = () => {
-    writeFileSync(join(dir, `r${String(made).padStart(5, '0')}.txt`), parts.join('\n'));
-    made++;
-    parts = [];
-    length = 0;
-  };
+  let written = 0;
   for (const entry of generateCorpus({ count: count * 5, seed: 3, defectRate: 0.3 })) {
-    // Stop before a report that would overshoot the sample's length by more than stopping short of it.
-    const overshoot = length + entry.text.length - SAMPLE_CHARS;
-    if (length > 0 && overshoot > SAMPLE_CHARS - length) flush();
-    if (made >= count) break;
     parts.push(entry.text);
-    length += entry.text.length;
+    written += entry.text.length;
+    // A file ends once the corpus so far reaches its share of the sample's length: the mean is the sample's.
+    if (written < (made + 1) * SAMPLE_CHARS) continue;
+    writeFileSync(join(dir, `r${String(made).padStart(5, '0')}.txt`), parts.join('\n'));
+    parts = [];
+    if (++made >= count) break;
   }
-  if (made < count && parts.length > 0) flush();
   writeFileSync(join(dir, '.complete'), '');
   return dir;
 }
