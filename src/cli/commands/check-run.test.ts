@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -85,6 +86,10 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'jixiao-check-'));
   out = [];
   warnings = [];
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('runCheck', () => {
