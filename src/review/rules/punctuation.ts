@@ -3,6 +3,8 @@
  * (GB/T 15834-2011). Reads `doc.text`, never `doc.normalized`: normalisation folds the full-width `．` of
  * `1．主要职能` into `.`, which is exactly the distinction this rule is about.
  */
+
+import { isHan } from '../../text/han.ts';
 import { defineRule, type Report } from '../rule.ts';
 
 const FULL_WIDTH: Record<string, string> = {
@@ -23,14 +25,6 @@ const CN_CONTEXT = `${CJK_OPEN}${CJK_CLOSE}，。；：、？！`;
 const CN_NUMERALS = '一二三四五六七八九十零〇百';
 const SPACE = ' \t\u3000\u00a0';
 
-function isHan(c: number): boolean {
-  return (
-    (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0x3400 && c <= 0x4dbf) ||
-    (c >= 0xf900 && c <= 0xfaff) ||
-    c === 0x3007
-  );
-}
 const isDigit = (ch: string | undefined) =>
   ch !== undefined && ((ch >= '0' && ch <= '9') || (ch >= '０' && ch <= '９'));
 const isLatin = (ch: string | undefined) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nextRepeat } from './repeated-phrase.ts';
 
 /** The definition the scan replaces: the leftmost place, the longest unit there. */
-const DEFINITION = /([\u3400-\u4dbf\u4e00-\u9fff\u3007]{2,20})\1/g;
+const DEFINITION = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]{2,20})\1/g;
 
 function allRepeats(
   find: (text: string, from: number) => { start: number; unit: number } | null,
@@ -25,7 +25,7 @@ function byDefinition(text: string, from: number) {
 
 /** Small alphabets make repeats (and near-repeats) common; punctuation and Latin letters break runs. */
 function randomText(seed: number, length: number): string {
-  const alphabet = ['情', '况', '主', '要', '用', '于', '〇', '二', '，', 'a', '1', '。', '\n', '㐀'];
+  const alphabet = ['情', '况', '主', '要', '用', '于', '〇', '二', '，', 'a', '1', '。', '\n', '㐀', '豈'];
   let state = seed;
   let text = '';
   for (let i = 0; i < length; i++) {

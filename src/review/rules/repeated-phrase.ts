@@ -5,6 +5,7 @@
  * Single-character doubling (的的, 了了) is left to the typo rule, whose context lists tell 常常 from 的的.
  */
 import reduplicationData from '../../../data/reduplications.json' with { type: 'json' };
+import { isHan } from '../../text/han.ts';
 import { defineRule } from '../rule.ts';
 
 export interface Reduplications {
@@ -36,10 +37,6 @@ const ALLOWED = loadReduplications(reduplicationData);
 /** The units looked for: 2–20 Chinese characters; a repeated clause longer than that is duplicate-passage's business. */
 const MIN_UNIT = 2;
 const MAX_UNIT = 20;
-
-function isHan(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c === 0x3007;
-}
 
 /**
  * The next place at or after `from` where a unit of 2–20 Chinese characters is immediately followed by
