@@ -131,7 +131,7 @@ export function scoreCrossRules(): CrossRun {
     records.push(recordOfText(file, entry.text));
   }
   const started = performance.now();
-  const { findings } = reviewAcross(records, { textOf: (i) => texts[i]! });
+  const { findings } = reviewAcross(records, { quote: (i, start, end) => texts[i]!.slice(start, end) });
   const seconds = (performance.now() - started) / 1000;
   return {
     scores: scoreCross(

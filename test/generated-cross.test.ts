@@ -16,7 +16,9 @@ describe('cross-report rules on the generated corpus', () => {
   it('find the planted shared passages, reused last-year text and outliers at or above the floors', () => {
     const entries = [...generateCorpus(floors.cross.corpus)];
     const records = entries.map((e) => recordOfText(`${e.id}.txt`, e.text));
-    const { findings } = reviewAcross(records, { textOf: (i) => entries[i]!.text });
+    const { findings } = reviewAcross(records, {
+      quote: (i, start, end) => entries[i]!.text.slice(start, end),
+    });
     const scores = scoreCross(
       entries.map((e) => ({ file: `${e.id}.txt`, cross: e.cross })),
       findings,
@@ -34,7 +36,9 @@ describe('cross-report rules on the generated corpus', () => {
   it('reports a shared passage once per report, quoting at most three others', () => {
     const entries = [...generateCorpus({ count: 160, seed: 4, defectRate: 0.5 })];
     const records = entries.map((e) => recordOfText(`${e.id}.txt`, e.text));
-    const { findings } = reviewAcross(records, { textOf: (i) => entries[i]!.text });
+    const { findings } = reviewAcross(records, {
+      quote: (i, start, end) => entries[i]!.text.slice(start, end),
+    });
     const shared = findings.filter((f) => f.rule === 'duplicate-passage-across');
     expect(shared.length).toBeGreaterThan(0);
     const keys = shared.map((f) => `${f.file}:${f.spans[0]!.start}`);

@@ -1,5 +1,5 @@
-/** The files a batch reads: every file under DIR with an extension jixiao ingests, in a stable order. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+/** The files a batch reads (every file under DIR with an extension jixiao ingests, in a stable order) and writes. */
+import { existsSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { JixiaoError } from '../errors.ts';
 
@@ -29,4 +29,10 @@ export function listReports(dir: string, outDir?: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/** A write to a regular file may in principle stop short: the rest is written until all of it is. */
+export function writeFully(fd: number, data: Buffer): void {
+  let written = 0;
+  while (written < data.length) written += writeSync(fd, data, written);
 }

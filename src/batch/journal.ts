@@ -5,8 +5,9 @@
  * ignored and that file is simply done again. The journal is read a chunk at a time: at 10,000 reports
  * it holds every report's cross record and is larger than anything else the main thread keeps.
  */
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFully } from './files.ts';
 import type { JournalEntry } from './types.ts';
 
 export function journalPath(outDir: string): string {
@@ -69,12 +70,19 @@ export function readJournal(
 }
 
 export class JournalWriter {
-  constructor(private readonly path: string) {
+  private readonly fd: number;
+
+  constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
+    this.fd = openSync(path, 'a');
   }
 
-  /** One write call per line: the line lands whole or (killed mid-call) torn and ignored on reading. */
+  /** One write per line: the line lands whole or (killed mid-write) torn and ignored on reading. */
   append(entry: JournalEntry): void {
-    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+    writeFully(this.fd, Buffer.from(`${JSON.stringify(entry)}\n`));
+  }
+
+  close(): void {
+    closeSync(this.fd);
   }
 }

@@ -8,7 +8,6 @@ import {
   existsSync,
   mkdirSync,
   openSync,
-  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -19,8 +18,9 @@ import { crossRules, reviewAcross } from '../review/cross/index.ts';
 import { SIGNATURE_LENGTH } from '../review/cross/minhash.ts';
 import type { CrossFinding, CrossRecord } from '../review/cross/types.ts';
 import { rules } from '../review/rules/index.ts';
-import { textPath, writeFileAtomically } from './analyse.ts';
+import { writeFileAtomically } from './analyse.ts';
 import { forEachJournalEntry } from './journal.ts';
+import { TextPackReader } from './texts.ts';
 import type { JournalEntry, StoredCross, SummaryRow } from './types.ts';
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
@@ -38,9 +38,6 @@ export interface CrossPass {
 function pendingFindingsPath(outDir: string): string {
   return join(outDir, '.batch', 'cross-findings.json.partial');
 }
-
-/** Texts a cross pass keeps decoded at once: findings come cluster by cluster, so recent texts recur. */
-const TEXT_CACHE = 64;
 
 /**
  * The cross-report rules over every done file's record, findings streamed to disk as they are made.
@@ -89,15 +86,9 @@ export function crossPass(entries: readonly JournalEntry[], outDir: string): Cro
   });
   const present = slots.flatMap((r, i) => (r ? [{ record: r, entry: done[i]! }] : []));
   const records = present.map((p) => p.record);
-  const texts = new Map<number, string>();
-  const textOf = (i: number): string => {
-    let text = texts.get(i);
-    if (text === undefined) {
-      text = readFileSync(textPath(outDir, present[i]!.entry.hash!), 'utf8');
-      if (texts.size >= TEXT_CACHE) texts.delete(texts.keys().next().value!);
-    } else texts.delete(i);
-    texts.set(i, text);
-    return text;
+  const packs = new TextPackReader(outDir);
+  const quote = (i: number, start: number, end: number): string => {
+    return packs.quote(present[i]!.entry.text!, start, end);
   };
   const out = new FindingsWriter(pendingFindingsPath(outDir));
   const byFile = new Map<string, Record<string, number>>();
@@ -105,7 +96,7 @@ export function crossPass(entries: readonly JournalEntry[], outDir: string): Cro
   try {
     reviewAcross(records, {
       signatures,
-      textOf,
+      quote,
       emit: (finding) => {
         out.write(finding);
         const counts = byFile.get(finding.file) ?? {};
@@ -116,6 +107,7 @@ export function crossPass(entries: readonly JournalEntry[], outDir: string): Cro
     });
   } finally {
     out.close();
+    packs.close();
   }
   return { count, byFile, seconds: (performance.now() - started) / 1000 };
 }

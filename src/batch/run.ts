@@ -41,7 +41,7 @@ export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
   const files = listReports(options.dir, options.outDir);
   const journal = readJournal(options.outDir);
   const doneByHash = new Map<string, JournalEntry>();
-  for (const e of journal.values()) if (e.status === 'done' && e.hash) doneByHash.set(e.hash, e);
+  for (const e of journal.values()) if (isDone(e)) doneByHash.set(e.hash!, e);
   const writer = new JournalWriter(journalPath(options.outDir));
   const pending: { task: Task; size: number; mtimeMs: number }[] = [];
   let skipped = 0;
@@ -49,7 +49,7 @@ export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
     const path = join(options.dir, file);
     const { size, mtimeMs } = statSync(path);
     const known = journal.get(file);
-    if (known?.status === 'done' && known.size === size && known.mtimeMs === mtimeMs) {
+    if (known && isDone(known) && known.size === size && known.mtimeMs === mtimeMs) {
       skipped++;
       continue;
     }
@@ -77,7 +77,7 @@ export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
       mtimeMs: item.mtimeMs,
       hash: result.hash,
       status: result.ok ? 'done' : 'failed',
-      ...(result.ok ? { row: result.row, cross: result.cross } : { error: result.error }),
+      ...(result.ok ? { row: result.row, cross: result.cross, text: result.text } : { error: result.error }),
     };
     writer.append(entry);
     done++;
@@ -88,6 +88,7 @@ export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
     progress.update(done, failed);
   });
   progress.finish();
+  writer.close();
   return {
     total: files.length,
     skipped,
@@ -95,6 +96,11 @@ export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
     failed,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Done, by a jixiao that keeps texts in packs (an older journal's texts are not where the cross pass reads). */
+function isDone(entry: JournalEntry): boolean {
+  return entry.status === 'done' && entry.hash !== null && entry.text !== undefined;
 }
 
 function sha256(path: string): string {

@@ -1,4 +1,5 @@
 /** What crosses the worker boundary and what the journal keeps per file. */
+import type { TextRef } from './texts.ts';
 
 export interface SummaryRow {
   file: string;
@@ -40,7 +41,7 @@ export interface Task {
 }
 
 export type TaskResult =
-  | { ok: true; file: string; hash: string; row: SummaryRow; cross: StoredCross }
+  | { ok: true; file: string; hash: string; row: SummaryRow; cross: StoredCross; text: TextRef }
   | { ok: false; file: string; hash: string | null; error: string };
 
 export interface JournalEntry {
@@ -52,4 +53,6 @@ export interface JournalEntry {
   error?: string;
   row?: SummaryRow;
   cross?: StoredCross;
+  /** Absent in a journal written before text packs: such a file is done again. */
+  text?: TextRef;
 }

@@ -19,7 +19,7 @@ export function runCrossExample(rule: AnyCrossRule, example: CrossExample<object
   return reviewAcross(records, {
     rules: [rule],
     options: example.options ? { [rule.id]: example.options } : {},
-    textOf: (i) => example.reports[i]!.text,
+    quote: (i, start, end) => example.reports[i]!.text.slice(start, end),
   }).findings;
 }
 

@@ -1,8 +1,7 @@
 /**
  * The cross-report catalogue and its engine: records of a whole batch in, findings located in each report
  * involved out. Messages are filled here, as the in-report engine does, and each span gets the exact words
- * from `textOf` (the batch keeps every report's decoded text on disk, so only the reports with findings
- * are read again). Findings go to `emit` as they are made: at 10,000 reports nothing holds them all.
+ * from `quote` (the batch keeps every report's decoded text on disk and reads back only the quoted words). Findings go to `emit` as they are made: at 10,000 reports nothing holds them all.
  */
 import { fillMessage } from '../engine.ts';
 import { clusterParagraphs, SIGNATURE_LENGTH, similarity } from './minhash.ts';
@@ -58,8 +57,8 @@ export interface CrossRunOptions {
   options?: Record<string, object>;
   /** The records' signatures end to end, when the caller has them so (see buildCorpus). */
   signatures?: Uint32Array;
-  /** The decoded text of record i (for the quoted words); called once per finding, so cache it if it is read from disk. */
-  textOf(record: number): string;
+  /** `text.slice(start, end)` of record i's decoded text: the quoted words of a span. */
+  quote(record: number, start: number, end: number): string;
   /**
    * Takes each finding as it is made: the batch streams them to its output and keeps none. Without it,
    * the findings are returned.
@@ -90,7 +89,7 @@ export function reviewAcross(
       corpus,
       options,
       report: (report) => {
-        emit(findingOf(rule, report, records, run.textOf));
+        emit(findingOf(rule, report, records, run.quote));
         count++;
       },
       skip: (reason) => {
@@ -107,7 +106,7 @@ function findingOf(
   rule: AnyCrossRule,
   report: CrossReport,
   records: readonly CrossRecord[],
-  textOf: (record: number) => string,
+  quote: CrossRunOptions['quote'],
 ): CrossFinding {
   const template = rule.messages[report.messageId] ?? report.messageId;
   return {
@@ -120,7 +119,7 @@ function findingOf(
       file: records[s.record]!.file,
       start: s.start,
       end: s.end,
-      text: textOf(s.record).slice(s.start, s.end),
+      text: quote(s.record, s.start, s.end),
     })),
   };
 }
