@@ -496,25 +496,33 @@ function splitAtMeasures(text: string, s: Span): (Span & { measure: boolean })[]
 
 /** Set a value at a JSON pointer, creating objects and arrays on the way. */
 function setAt(root: Record<string, unknown>, pointer: string, value: unknown): void {
-  const keys = pointer.split('/').slice(1).map(unescapePointer);
-  let node: Record<string, unknown> | unknown[] = root;
-  keys.forEach((key, i) => {
-    const last = i === keys.length - 1;
-    const container = node as Record<string, unknown>;
-    if (last) {
-      container[key] = value;
-      return;
-    }
-    if (container[key] === undefined) container[key] = /^\d+$/.test(keys[i + 1]!) ? [] : {};
-    node = container[key] as Record<string, unknown>;
-  });
+  const keys = pointerKeys(pointer);
+  if (keys.length === 0) return;
+  let node = root;
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) {
+    const key = keys[i]!;
+    if (node[key] === undefined) node[key] = ARRAY_INDEX.test(keys[i + 1]!) ? [] : {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[last]!] = value;
+}
+
+const ARRAY_INDEX = /^\d+$/;
+
+/** The reference tokens of a pointer; the builder's own pointers rarely need unescaping, so check first. */
+function pointerKeys(pointer: string): string[] {
+  const keys = pointer.split('/').slice(1);
+  return pointer.includes('~') ? keys.map(unescapePointer) : keys;
 }
 
 function unescapePointer(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+/** Model keys are identifiers, so the replacements (two regex passes) are only run when needed. */
 function escapePointer(s: string): string {
+  if (!s.includes('~') && !s.includes('/')) return s;
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
