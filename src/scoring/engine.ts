@@ -354,8 +354,10 @@ function matchSlot(
 }
 
 function checkManualIds(entries: Entry[], manual: Readonly<Record<string, ManualValue>>): void {
+  const given = Object.keys(manual);
+  if (given.length === 0) return;
   const ids = new Set(entries.map((e) => e.id));
-  for (const id of Object.keys(manual)) {
+  for (const id of given) {
     if (!ids.has(id)) {
       const sample = [...ids].slice(0, 6).join('、');
       throw new JixiaoError('JX_MANUAL', {

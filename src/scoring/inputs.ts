@@ -62,8 +62,14 @@ function sum(paths: Path[], source: string): (model: SelfEvaluation) => Reading 
 /** The first reader that yields a value; when none does, the first one's missing paths are reported. */
 function firstOf(...readers: ((model: SelfEvaluation) => Reading)[]): (model: SelfEvaluation) => Reading {
   return (model) => {
-    const readings = readers.map((read) => read(model));
-    return readings.find((r) => r.value !== null) ?? readings[0]!;
+    // Readers are pure, so the later ones are only run when the earlier ones yield nothing.
+    let first: Reading | undefined;
+    for (const read of readers) {
+      const reading = read(model);
+      if (reading.value !== null) return reading;
+      first ??= reading;
+    }
+    return first!;
   };
 }
 
