@@ -561,18 +561,28 @@ function escapePointer(s: string): string {
 /** Every leaf left null or empty, as JSON pointers. */
 function missingPointers(model: SelfEvaluation): string[] {
   const out: string[] = [];
-  const walk = (value: unknown, pointer: string) => {
-    if (value === null) out.push(pointer);
-    else if (Array.isArray(value)) {
-      if (value.length === 0) out.push(pointer);
-      else
-        value.forEach((v, i) => {
-          walk(v, `${pointer}/${i}`);
-        });
-    } else if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as object)) walk(v, `${pointer}/${escapePointer(k)}`);
-    }
-  };
-  walk(model, '');
+  collectMissing(model, '', out);
   return out;
+}
+
+/**
+ * Only objects, arrays and nulls can be (or hold) a missing leaf, so a child's pointer is built only for
+ * those: most leaves of a filled model are strings and numbers. (Model arrays come from the schema parse,
+ * so they have no holes.)
+ */
+function collectMissing(value: object | null, pointer: string, out: string[]): void {
+  if (value === null) out.push(pointer);
+  else if (Array.isArray(value)) {
+    if (value.length === 0) out.push(pointer);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object') collectMissing(item, `${pointer}/${i}`, out);
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (typeof child === 'object') collectMissing(child, `${pointer}/${escapePointer(key)}`, out);
+    }
+  }
 }
