@@ -141,7 +141,10 @@ const NEEDS_JUDGEMENT = '需人工评分';
 
 type LeafWithAncestors = { leaf: FrameworkLeaf; ancestors: FrameworkGroup[] };
 
-const leavesCache = new WeakMap<Pick<Framework, 'indicators'> | FrameworkNode, readonly LeafWithAncestors[]>();
+const leavesCache = new WeakMap<
+  Pick<Framework, 'indicators'> | FrameworkNode,
+  readonly LeafWithAncestors[]
+>();
 
 /** `leavesOf(framework)`, shared between calls; callers only read it. */
 function frameworkLeaves(framework: Framework): readonly LeafWithAncestors[] {
@@ -374,7 +377,9 @@ function checkEvaluatorInputs(
 ): Record<string, number> {
   const given = Object.entries(inputs);
   if (given.length === 0) return {};
-  const used = new Set(frameworkLeaves(framework).flatMap(({ leaf }) => (leaf.inputs ?? []).map((i) => i.name)));
+  const used = new Set(
+    frameworkLeaves(framework).flatMap(({ leaf }) => (leaf.inputs ?? []).map((i) => i.name)),
+  );
   for (const [name, value] of given) {
     const definition = INPUTS[name];
     if (definition?.source === 'model') {
