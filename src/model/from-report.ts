@@ -91,6 +91,10 @@ class Builder {
   private readonly facts: Fact[];
   private readonly sections: Section[];
   private readonly raw: Record<string, unknown> = {};
+  /** List fields already created in `raw`, by pointer, so list items do not re-walk the pointer. */
+  private readonly lists = new Map<string, unknown[]>();
+  /** This year's exact figures (see conceptFacts) by concept id, in report order; built on first use. */
+  private byConcept: Map<string, Fact[]> | undefined;
   readonly provenance: Record<string, Provenance> = {};
   readonly conflicts: Conflict[] = [];
 
@@ -102,6 +106,22 @@ class Builder {
 
   private set(pointer: string, value: unknown, where: Span | null, confidence: number): void {
     setAt(this.raw, pointer, value);
+    this.cite(pointer, where, confidence);
+  }
+
+  /** `set(`${list}/${index}`, …)`: the same model and provenance, with the list looked up by its pointer once. */
+  private setItem(list: string, index: number, value: unknown, where: Span | null, confidence: number): void {
+    let items = this.lists.get(list);
+    if (!items) {
+      items = [];
+      setAt(this.raw, list, items);
+      this.lists.set(list, items);
+    }
+    items[index] = value;
+    this.cite(`${list}/${index}`, where, confidence);
+  }
+
+  private cite(pointer: string, where: Span | null, confidence: number): void {
     if (where) {
       this.provenance[pointer] = {
         start: where.start,
@@ -159,7 +179,7 @@ class Builder {
     if (!section) return;
     const items = listItems(this.text, section.headingEnd, section.end);
     items.forEach((item, i) => {
-      this.set(`/duties/${i}`, item.text, item, 0.8);
+      this.setItem('/duties', i, item.text, item, 0.8);
     });
   }
 
@@ -169,7 +189,7 @@ class Builder {
     for (let m = re.exec(this.text); m !== null; m = re.exec(this.text)) {
       const kind = BODY_KINDS.find((k) => m![2]!.includes(k)) ?? '其他';
       for (const item of splitTopLevel(m[3]!, m.index + m[0].length - m[3]!.length)) {
-        this.set(`/organisation/bodies/${n}`, { name: item.text, kind }, item, 0.7);
+        this.setItem('/organisation/bodies', n, { name: item.text, kind }, item, 0.7);
         n++;
       }
     }
@@ -188,7 +208,7 @@ class Builder {
         const f = this.facts[p]!;
         // A label that is only 人员 (聘用人员 read as 聘用 + 人员) would leave an empty category, which the schema rejects.
         const category = (f.label ?? '').replace(/人员$/, '') || f.label || `类别${i + 1}`;
-        this.set(`/staffing/actual/${i}`, { category, count: f.value }, f, 0.85);
+        this.setItem('/staffing/actual', i, { category, count: f.value }, f, 0.85);
         if (!/退休|离休/.test(category)) serving += f.value;
       });
       const servingPart = relation.parts
@@ -242,8 +262,9 @@ class Builder {
       const fen = toFen(f.value, f.unit);
       if (fen === null) return;
       const name = f.label ?? `类别${i + 1}`;
-      this.set(
-        `/budget/generalPublic/project/categories/${i}`,
+      this.setItem(
+        '/budget/generalPublic/project/categories',
+        i,
         { name, category: null, initial: null, adjusted: null, actual: fen },
         f,
         0.85,
@@ -276,7 +297,7 @@ class Builder {
       let n = 0;
       for (const f of this.facts) {
         if (f.start < achievements.headingEnd || f.end > achievements.end || !f.label || f.approx) continue;
-        this.set(`/achievements/metrics/${n++}`, { name: f.label, value: f.value, unit: f.unit }, f, 0.6);
+        this.setItem('/achievements/metrics', n++, { name: f.label, value: f.value, unit: f.unit }, f, 0.6);
       }
     }
     const goals = this.findSection(/绩效目标(?:设置|设定)|年度绩效目标|整体绩效目标/);
@@ -313,7 +334,7 @@ class Builder {
   /** A list field filled with the quoted passages, each its own provenance. */
   private setTexts(pointer: string, spans: Span[], confidence: number): void {
     spans.forEach((span, i) => {
-      this.set(`${pointer}/${i}`, this.text.slice(span.start, span.end), span, confidence);
+      this.setItem(pointer, i, this.text.slice(span.start, span.end), span, confidence);
     });
   }
 
@@ -321,22 +342,33 @@ class Builder {
     return this.sections.find((s) => title.test(s.title)) ?? null;
   }
 
+  /** Exact, unqualified figures of this year whose label names the concept, in report order. */
   private conceptFacts(concept: string, kind: Fact['kind']): Fact[] {
-    return this.facts.filter(
-      (f) =>
-        f.kind === kind &&
-        !f.approx &&
-        !f.change &&
-        !f.comparator &&
-        conceptOf(f.label)?.id === concept &&
-        isThisYear(f),
-    );
+    return (this.exactFactsByConcept().get(concept) ?? []).filter((f) => f.kind === kind);
+  }
+
+  /** One pass over the facts serves every conceptFacts call (there is one per figure of the model). */
+  private exactFactsByConcept(): Map<string, Fact[]> {
+    if (this.byConcept) return this.byConcept;
+    const out = new Map<string, Fact[]>();
+    for (const f of this.facts) {
+      if (f.approx || f.change || f.comparator) continue;
+      const id = conceptOf(f.label)?.id;
+      if (id === undefined || !isThisYear(f)) continue;
+      const group = out.get(id);
+      if (group) group.push(f);
+      else out.set(id, [f]);
+    }
+    this.byConcept = out;
+    return out;
   }
 
   /** The value stated most often (then first); differing statements are recorded as a conflict. */
   private pick(pointer: string, figures: Fact[]): Fact | null {
     if (figures.length === 0) return null;
-    const key = (f: Fact) => `${toFen(f.value, f.unit) ?? f.value}`;
+    // Each figure's key is computed once (toFen goes through strings and BigInt).
+    const keys = new Map(figures.map((f) => [f, `${toFen(f.value, f.unit) ?? f.value}`]));
+    const key = (f: Fact) => keys.get(f)!;
     const counts = new Map<string, number>();
     for (const f of figures) counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
     let best = figures[0]!;
@@ -496,43 +528,61 @@ function splitAtMeasures(text: string, s: Span): (Span & { measure: boolean })[]
 
 /** Set a value at a JSON pointer, creating objects and arrays on the way. */
 function setAt(root: Record<string, unknown>, pointer: string, value: unknown): void {
-  const keys = pointer.split('/').slice(1).map(unescapePointer);
-  let node: Record<string, unknown> | unknown[] = root;
-  keys.forEach((key, i) => {
-    const last = i === keys.length - 1;
-    const container = node as Record<string, unknown>;
-    if (last) {
-      container[key] = value;
-      return;
-    }
-    if (container[key] === undefined) container[key] = /^\d+$/.test(keys[i + 1]!) ? [] : {};
-    node = container[key] as Record<string, unknown>;
-  });
+  const keys = pointerKeys(pointer);
+  if (keys.length === 0) return;
+  let node = root;
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) {
+    const key = keys[i]!;
+    if (node[key] === undefined) node[key] = ARRAY_INDEX.test(keys[i + 1]!) ? [] : {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[last]!] = value;
+}
+
+const ARRAY_INDEX = /^\d+$/;
+
+/** The reference tokens of a pointer; the builder's own pointers rarely need unescaping, so check first. */
+function pointerKeys(pointer: string): string[] {
+  const keys = pointer.split('/').slice(1);
+  return pointer.includes('~') ? keys.map(unescapePointer) : keys;
 }
 
 function unescapePointer(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+/** Model keys are identifiers, so the replacements (two regex passes) are only run when needed. */
 function escapePointer(s: string): string {
+  if (!s.includes('~') && !s.includes('/')) return s;
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Every leaf left null or empty, as JSON pointers. */
 function missingPointers(model: SelfEvaluation): string[] {
   const out: string[] = [];
-  const walk = (value: unknown, pointer: string) => {
-    if (value === null) out.push(pointer);
-    else if (Array.isArray(value)) {
-      if (value.length === 0) out.push(pointer);
-      else
-        value.forEach((v, i) => {
-          walk(v, `${pointer}/${i}`);
-        });
-    } else if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as object)) walk(v, `${pointer}/${escapePointer(k)}`);
-    }
-  };
-  walk(model, '');
+  collectMissing(model, '', out);
   return out;
+}
+
+/**
+ * Only objects, arrays and nulls can be (or hold) a missing leaf, so a child's pointer is built only for
+ * those: most leaves of a filled model are strings and numbers. (Model arrays come from the schema parse,
+ * so they have no holes.)
+ */
+function collectMissing(value: object | null, pointer: string, out: string[]): void {
+  if (value === null) out.push(pointer);
+  else if (Array.isArray(value)) {
+    if (value.length === 0) out.push(pointer);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object') collectMissing(item, `${pointer}/${i}`, out);
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (typeof child === 'object') collectMissing(child, `${pointer}/${escapePointer(key)}`, out);
+    }
+  }
 }

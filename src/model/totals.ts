@@ -137,20 +137,35 @@ export interface FilledModel {
   derived: string[];
 }
 
-/** Totals left empty are computed from their complete parts; entered figures are never changed. */
+/**
+ * Totals left empty are computed from their complete parts; entered figures are never changed. The input is
+ * not modified; the result shares every object on which nothing was filled with it (a whole-model clone,
+ * long narrative strings included, was most of the cost of scoring a report), so treat it as read-only.
+ */
 export function fillTotals(model: SelfEvaluation): FilledModel {
-  const copy = structuredClone(model);
+  let filled = model;
   const derived: string[] = [];
   for (const relation of SUM_RELATIONS) {
-    for (const instance of instancesOf(copy, relation)) {
-      if (getAt(copy, instance.totalPath) !== null) continue;
-      const sum = sumOfParts(copy, instance);
+    for (const instance of instancesOf(filled, relation)) {
+      if (getAt(filled, instance.totalPath) !== null) continue;
+      const sum = sumOfParts(filled, instance);
       if (sum === null) continue;
-      setAt(copy, instance.totalPath, sum);
+      filled = withValueAt(filled, instance.totalPath, sum);
       derived.push(pathToString(instance.totalPath));
     }
   }
-  return { model: copy, derived };
+  return { model: filled, derived };
+}
+
+/** A copy of `root` with `value` at `path`: only the objects on the path are copied (shallowly). */
+function withValueAt<T>(root: T, path: Path, value: unknown): T {
+  if (path.length === 0) return value as T;
+  const [key, ...rest] = path as [string | number, ...(string | number)[]];
+  const node = root as Record<string | number, unknown>;
+  if (node === null || typeof node !== 'object') throw new TypeError(`no object at ${String(key)}`);
+  const copy = (Array.isArray(node) ? [...node] : { ...node }) as Record<string | number, unknown>;
+  copy[key] = withValueAt(node[key], rest, value);
+  return copy as T;
 }
 
 /**

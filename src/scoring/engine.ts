@@ -135,6 +135,70 @@ export interface ScoreResult {
 
 const NEEDS_JUDGEMENT = '需人工评分';
 
+// ---------------------------------------------------------------------------------------------------------
+// Per-framework work, done once: a batch scores thousands of models against the same parsed framework.
+// Frameworks are not mutated after parsing, so their nodes can key these caches.
+
+type LeafWithAncestors = { leaf: FrameworkLeaf; ancestors: FrameworkGroup[] };
+
+const leavesCache = new WeakMap<
+  Pick<Framework, 'indicators'> | FrameworkNode,
+  readonly LeafWithAncestors[]
+>();
+
+/** `leavesOf(framework)`, shared between calls; callers only read it. */
+function frameworkLeaves(framework: Framework): readonly LeafWithAncestors[] {
+  let leaves = leavesCache.get(framework);
+  if (!leaves) {
+    leaves = leavesOf(framework);
+    leavesCache.set(framework, leaves);
+  }
+  return leaves;
+}
+
+/** The leaves under one top-level or group node (a leaf node is its own only leaf). */
+function nodeLeaves(node: FrameworkNode): readonly LeafWithAncestors[] {
+  let leaves = leavesCache.get(node);
+  if (!leaves) {
+    leaves = isGroup(node) ? leavesOf({ indicators: [node] }) : [{ leaf: node, ancestors: [] }];
+    leavesCache.set(node, leaves);
+  }
+  return leaves;
+}
+
+/** What a leaf's explanation says regardless of the model: its input labels, formula and rule in words. */
+interface LeafText {
+  label: (name: string) => string;
+  /** The 公式 step, when the leaf has a formula. */
+  formula: string | undefined;
+  /** describeRule's sentence, computed on first use (only unscored leaves need it). */
+  rule: string | undefined;
+}
+
+const leafTexts = new WeakMap<FrameworkLeaf, LeafText>();
+
+function leafText(leaf: FrameworkLeaf): LeafText {
+  let text = leafTexts.get(leaf);
+  if (!text) {
+    // The same label resolveInput gives each input: the framework's, else the catalogue's, else the name.
+    const labels = new Map(
+      (leaf.inputs ?? []).map((spec) => [spec.name, spec.label ?? INPUTS[spec.name]?.label ?? spec.name]),
+    );
+    const label = (name: string) => labels.get(name) ?? INPUTS[name]?.label ?? name;
+    const formula = leaf.formula
+      ? `公式：${formatExpression(parseExpression(leaf.formula), label)}`
+      : undefined;
+    text = { label, formula, rule: undefined };
+    leafTexts.set(leaf, text);
+  }
+  return text;
+}
+
+function leafRuleText(leaf: FrameworkLeaf, text: LeafText): string {
+  text.rule ??= describeRule(leaf.rule!, leaf.weight!, leaf.unit ?? '', text.label);
+  return text.rule;
+}
+
 export function score(model: SelfEvaluation, framework: Framework, options: ScoreOptions = {}): ScoreResult {
   if (framework.status !== 'complete') {
     throw new JixiaoError('JX_FRAMEWORK_PARTIAL', { id: framework.id, reason: '来源中只看到部分指标' });
@@ -182,7 +246,7 @@ interface Plan {
  * an empty slot beside filled ones is dropped (the unit did not use that category; its row weights count).
  */
 function planEntries(framework: Framework, rows: readonly Indicator[]): Plan {
-  const slots = leavesOf(framework).filter(({ leaf }) => leaf.user_defined);
+  const slots = frameworkLeaves(framework).filter(({ leaf }) => leaf.user_defined);
   const assigned = new Map<string, number[]>();
   const unmatched: number[] = [];
   const notes: string[] = [];
@@ -194,7 +258,10 @@ function planEntries(framework: Framework, rows: readonly Indicator[]): Plan {
   if (slots.length === 0) {
     if (rows.length > 0)
       notes.push(`模型中有 ${rows.length} 条年度绩效指标，本框架不设自定义指标，这些指标未计分`);
-    return { entries: leavesOf(framework).map(({ leaf, ancestors }) => leafEntry(leaf, ancestors)), notes };
+    return {
+      entries: frameworkLeaves(framework).map(({ leaf, ancestors }) => leafEntry(leaf, ancestors)),
+      notes,
+    };
   }
   const entries: Entry[] = [];
   for (const top of framework.indicators) entries.push(...planTop(top, assigned, rows, notes));
@@ -218,7 +285,7 @@ function planTop(
   rows: readonly Indicator[],
   notes: string[],
 ): Entry[] {
-  const leaves = isGroup(top) ? leavesOf({ indicators: [top] }) : [{ leaf: top, ancestors: [] }];
+  const leaves = nodeLeaves(top);
   const slotLeaves = leaves.filter(({ leaf }) => leaf.user_defined);
   const filled = slotLeaves.some(({ leaf }) => (assigned.get(leaf.id) ?? []).length > 0);
   const entries: Entry[] = [];
@@ -290,8 +357,10 @@ function matchSlot(
 }
 
 function checkManualIds(entries: Entry[], manual: Readonly<Record<string, ManualValue>>): void {
+  const given = Object.keys(manual);
+  if (given.length === 0) return;
   const ids = new Set(entries.map((e) => e.id));
-  for (const id of Object.keys(manual)) {
+  for (const id of given) {
     if (!ids.has(id)) {
       const sample = [...ids].slice(0, 6).join('、');
       throw new JixiaoError('JX_MANUAL', {
@@ -306,8 +375,12 @@ function checkEvaluatorInputs(
   framework: Framework,
   inputs: Readonly<Record<string, number>>,
 ): Record<string, number> {
-  const used = new Set(leavesOf(framework).flatMap(({ leaf }) => (leaf.inputs ?? []).map((i) => i.name)));
-  for (const [name, value] of Object.entries(inputs)) {
+  const given = Object.entries(inputs);
+  if (given.length === 0) return {};
+  const used = new Set(
+    frameworkLeaves(framework).flatMap(({ leaf }) => (leaf.inputs ?? []).map((i) => i.name)),
+  );
+  for (const [name, value] of given) {
     const definition = INPUTS[name];
     if (definition?.source === 'model') {
       throw new JixiaoError('JX_SCORE_INPUT', {
@@ -355,8 +428,8 @@ function scoreLeaf(leaf: FrameworkLeaf, ancestors: FrameworkGroup[], context: Co
   const inputs = (leaf.inputs ?? []).map((spec) =>
     resolveInput(context.model, spec.name, spec.label, context.evaluatorInputs, context.derived),
   );
-  const byName = new Map(inputs.map((input) => [input.name, input]));
-  const label = (name: string) => byName.get(name)?.label ?? INPUTS[name]?.label ?? name;
+  const text = leafText(leaf);
+  const label = text.label;
   const env = Object.fromEntries(inputs.map((input) => [input.name, input.value]));
   const raw = context.manual[leaf.id];
   const draft = applyRule(
@@ -371,9 +444,9 @@ function scoreLeaf(leaf: FrameworkLeaf, ancestors: FrameworkGroup[], context: Co
 
   const steps: string[] = [];
   if (inputs.length > 0) steps.push(`输入：${inputs.map(describeInput).join('，')}`);
-  if (leaf.formula) steps.push(`公式：${formatExpression(parseExpression(leaf.formula), label)}`);
+  if (text.formula) steps.push(text.formula);
   if (draft.valueStep) steps.push(draft.valueStep);
-  steps.push(`适用规则：${draft.outcome?.rule ?? describeRule(rule, weight, unit, label)}`);
+  steps.push(`适用规则：${draft.outcome?.rule ?? leafRuleText(leaf, text)}`);
   steps.push(scoreStep(draft));
   return finish({
     id: leaf.id,
@@ -898,7 +971,7 @@ function groupSummaries(framework: Framework, indicators: ScoredIndicator[]): Gr
     const scored = members.filter((i) => i.points !== null);
     // Under user-defined slots the unit sets the weights; the framework's split is only a placeholder, and a
     // category the unit did not use is dropped.
-    const unitWeighted = leavesOf({ indicators: [node] }).some(({ leaf }) => leaf.user_defined);
+    const unitWeighted = nodeLeaves(node).some(({ leaf }) => leaf.user_defined);
     if (unitWeighted && members.length === 0) return;
     out.push({
       id: node.id,

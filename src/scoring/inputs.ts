@@ -39,18 +39,20 @@ export interface InputDefinition {
 // Readers
 
 function field(path: Path): (model: SelfEvaluation) => Reading {
+  // The dotted path is fixed; it is named once here, not on every read.
+  const where = pathToString(path);
   return (model) => {
     const raw = getAt(model, path);
     const value = typeof raw === 'number' ? raw : null;
-    const where = pathToString(path);
     return { value, paths: [where], missingPaths: value === null ? [where] : [] };
   };
 }
 
 /** Σ of several fields; unknown when any of them is (a 0 must be entered as 0, not left empty). */
 function sum(paths: Path[], source: string): (model: SelfEvaluation) => Reading {
+  const fields = paths.map((path) => field(path));
   return (model) => {
-    const readings = paths.map((path) => field(path)(model));
+    const readings = fields.map((read) => read(model));
     const missingPaths = readings.flatMap((r) => r.missingPaths);
     const value = missingPaths.length > 0 ? null : readings.reduce((total, r) => total + r.value!, 0);
     return { value, paths: readings.flatMap((r) => r.paths), missingPaths, source };
@@ -60,8 +62,14 @@ function sum(paths: Path[], source: string): (model: SelfEvaluation) => Reading 
 /** The first reader that yields a value; when none does, the first one's missing paths are reported. */
 function firstOf(...readers: ((model: SelfEvaluation) => Reading)[]): (model: SelfEvaluation) => Reading {
   return (model) => {
-    const readings = readers.map((read) => read(model));
-    return readings.find((r) => r.value !== null) ?? readings[0]!;
+    // Readers are pure, so the later ones are only run when the earlier ones yield nothing.
+    let first: Reading | undefined;
+    for (const read of readers) {
+      const reading = read(model);
+      if (reading.value !== null) return reading;
+      first ??= reading;
+    }
+    return first!;
   };
 }
 
