@@ -5,6 +5,7 @@
  */
 import hunanDeptOverall2020 from '../../data/outlines/hunan-dept-overall-2020.json' with { type: 'json' };
 import { titleKey } from '../extract/sections.ts';
+import { firstNonEmptyLines } from './lines.ts';
 
 export interface OutlineSection {
   /** Stable key (English), unique within the outline. */
@@ -116,11 +117,7 @@ export function getOutline(id: string): Outline | undefined {
 export function outlineApplies(outline: Outline, text: string): boolean {
   if (!outline.appliesTo) return true;
   const { titlePatterns, searchLines, formSuffixes = [] } = outline.appliesTo;
-  const head = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .slice(0, searchLines);
+  const head = firstNonEmptyLines(text, searchLines).map((line) => line.trim());
   return head.some(
     (line) => titlePatterns.some((p) => line.includes(p)) && !formSuffixes.some((s) => line.endsWith(s)),
   );

@@ -32,6 +32,10 @@ function significant(c: number): number {
   return 0;
 }
 
+/** significant() for every code unit: one array read per character of the report instead of the range tests. */
+const SIGNIFICANT = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) SIGNIFICANT[c] = significant(c);
+
 const B1 = 0x01000193;
 const B2 = 0x5bd1e995;
 /** Earlier occurrences tried per window; enough for a passage pasted several times. */
@@ -50,6 +54,35 @@ function pow32(base: number, exp: number): number {
   return r;
 }
 
+/**
+ * The window table, four Int32 per slot — stamp, hash A, hash B, newest window — so that a probe touches one
+ * cache line instead of one per array. A slot is in use only when its stamp is this call's, so the table is
+ * kept between calls (reports of ordinary size) and never cleared: a new stamp empties it.
+ */
+const SLOT = 4;
+/** Tables up to this many slots (2 MB) are kept for the next report; a larger one is left to the collector. */
+const KEPT_SLOTS = 1 << 17;
+let keptTable = new Int32Array(0);
+let stamp = 0;
+
+function windowTable(size: number): { table: Int32Array; stamp: number } {
+  if (size > KEPT_SLOTS) {
+    // Written through once in order: faulting the pages in at random, probe by probe, costs more on a big text.
+    const table = new Int32Array(size * SLOT).fill(0);
+    return { table, stamp: 1 };
+  }
+  if (keptTable.length < size * SLOT) {
+    keptTable = new Int32Array(size * SLOT);
+    stamp = 0;
+  }
+  if (stamp === 0x7fffffff) {
+    keptTable.fill(0);
+    stamp = 0;
+  }
+  stamp++;
+  return { table: keptTable, stamp };
+}
+
 /** Maximal repeated runs of at least `minLength` significant characters, in order of the later copy. */
 export function findRepeatedRuns(codes: Uint16Array, minLength: number): Run[] {
   const m = codes.length;
@@ -57,14 +90,12 @@ export function findRepeatedRuns(codes: Uint16Array, minLength: number): Run[] {
   const runs: Run[] = [];
   if (L < 1 || m < 2 * L) return runs;
   const windows = m - L + 1;
-  // Open-addressing table keyed by two 32-bit hashes (no per-window allocation); `prev` chains the
-  // earlier windows with the same key, newest first.
+  // Open addressing keyed by two 32-bit hashes (no per-window allocation); `prev` chains the earlier windows
+  // with the same key, newest first.
   let size = 1024;
   while (size < windows * 2) size *= 2;
   const mask = size - 1;
-  const keyA = new Int32Array(size);
-  const keyB = new Int32Array(size);
-  const head = new Int32Array(size).fill(-1);
+  const { table, stamp: current } = windowTable(size);
   const prev = new Int32Array(windows);
   const top1 = pow32(B1, L - 1);
   const top2 = pow32(B2, L - 1);
@@ -80,30 +111,46 @@ export function findRepeatedRuns(codes: Uint16Array, minLength: number): Run[] {
       h1 = (Math.imul(h1 - Math.imul(codes[i - 1]!, top1), B1) + codes[i + L - 1]!) | 0;
       h2 = (Math.imul(h2 - Math.imul(codes[i - 1]!, top2), B2) + codes[i + L - 1]!) | 0;
     }
-    let slot = Math.imul(h1 ^ (h2 >>> 7), 0x9e3779b1) & mask;
-    while (head[slot] !== -1 && (keyA[slot] !== h1 || keyB[slot] !== h2)) slot = (slot + 1) & mask;
-    const latest = head[slot]!;
+    let at = (Math.imul(h1 ^ (h2 >>> 7), 0x9e3779b1) & mask) * SLOT;
+    let latest = -1;
+    for (;;) {
+      if (table[at] !== current) break; // empty: a key not seen before
+      if (table[at + 1] === h1 && table[at + 2] === h2) {
+        latest = table[at + 3]!;
+        break;
+      }
+      at = (at + SLOT) & (mask * SLOT + SLOT - 1);
+    }
     if (latest !== -1 && i >= coveredUntil) {
-      let best: Run | null = null;
+      let bestA = -1;
+      let bestLen = 0;
       let tried = 0;
       for (let a = latest; a !== -1 && tried < MAX_CANDIDATES; a = prev[a]!, tried++) {
         if (a + L > i) continue; // the two copies may not overlap
+        // A candidate that cannot reach the best length so far cannot replace it: one comparison rules out
+        // most of them before the full extension.
+        const last = bestLen - 1;
+        if (bestLen > L && (a + last >= i || codes[a + last] !== codes[i + last])) continue;
         let len = 0;
         while (len < L && codes[a + len] === codes[i + len]) len++;
         if (len < L) continue; // hash collision
         while (i + len < m && a + len < i && codes[a + len] === codes[i + len]) len++;
         // Ties go to the earliest copy: it is the original the later text was taken from.
-        if (!best || len >= best.len) best = { a, b: i, len };
+        if (bestA === -1 || len >= bestLen) {
+          bestA = a;
+          bestLen = len;
+        }
       }
-      if (best) {
-        runs.push(best);
-        coveredUntil = i + best.len;
+      if (bestA !== -1) {
+        runs.push({ a: bestA, b: i, len: bestLen });
+        coveredUntil = i + bestLen;
       }
     }
-    keyA[slot] = h1;
-    keyB[slot] = h2;
+    table[at] = current;
+    table[at + 1] = h1;
+    table[at + 2] = h2;
+    table[at + 3] = i;
     prev[i] = latest;
-    head[slot] = i;
   }
   return runs;
 }
@@ -170,7 +217,7 @@ export default defineRule<DuplicatePassageOptions>({
     const pos = new Int32Array(source.length);
     let m = 0;
     for (let i = 0; i < source.length; i++) {
-      const c = significant(source.charCodeAt(i));
+      const c = SIGNIFICANT[source.charCodeAt(i)]!;
       if (c) {
         codes[m] = c;
         pos[m++] = i;

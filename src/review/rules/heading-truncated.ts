@@ -6,9 +6,9 @@
  * detachable modifier (本年度… → 年度…), is not reported.
  */
 import headingData from '../../../data/headings.json' with { type: 'json' };
-import { flattenSections } from '../../extract/sections.ts';
 import { listOutlines, type OutlineSection } from '../outlines.ts';
 import { defineRule } from '../rule.ts';
+import { allSections } from '../sections.ts';
 
 /** The remainder must still be this long: 他 for 其他 is no evidence of anything. */
 const MIN_REMAINDER = 3;
@@ -77,8 +77,8 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const { text, extraction } = ctx.doc;
-    for (const section of flattenSections(extraction.sections)) {
+    const { text } = ctx.doc;
+    for (const section of allSections(ctx.doc)) {
       const title = section.title.replace(TRAILING, '');
       const heading = INDEX.truncated.get(title);
       if (!heading || INDEX.known.has(title)) continue;

@@ -12,7 +12,7 @@
  * belongs: the nearest preceding template sibling that was found, else the parent's heading (for a
  * child), else the report's title line.
  */
-import { flattenSections, titleKey } from '../../extract/sections.ts';
+import { titleKey } from '../../extract/sections.ts';
 import type { Section, Span } from '../../extract/types.ts';
 import {
   DEFAULT_OUTLINE_ID,
@@ -22,6 +22,7 @@ import {
   outlineApplies,
 } from '../outlines.ts';
 import { defineRule, type RuleContext } from '../rule.ts';
+import { allSections } from '../sections.ts';
 
 export interface MissingSectionOptions {
   /** Outline template id (data/outlines/<id>.json). */
@@ -73,7 +74,7 @@ function keyMatches(key: string, keys: readonly string[]): boolean {
 }
 
 function sectionHeadings(sections: readonly Section[]): Heading[] {
-  return flattenSections(sections).map((section) => ({
+  return sections.map((section) => ({
     key: titleKey(section.title),
     span: { start: section.start, end: section.headingEnd },
     section,
@@ -116,8 +117,18 @@ function within(section: Section): (h: Heading) => boolean {
 
 interface Search {
   headings: Heading[];
-  lines: Heading[];
+  /** The weak pass's short lines; worked out only when a heading search fails (a complete report never needs them). */
+  lines: () => Heading[];
   normalized: string;
+}
+
+/** Computes `make()` on the first call and returns the same value afterwards. */
+function lazily<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
 }
 
 function find(search: Search, entry: OutlineSection, parent: Found | null): Found | null {
@@ -128,7 +139,7 @@ function find(search: Search, entry: OutlineSection, parent: Found | null): Foun
   const heading =
     (parentSection && search.headings.filter(within(parentSection)).find(hit)) ??
     search.headings.find(hit) ??
-    search.lines.find((line) => keys.includes(line.key));
+    search.lines().find((line) => keys.includes(line.key));
   if (heading) return { anchor: heading };
   if (entry.mentions?.some((m) => search.normalized.includes(m))) return { anchor: null };
   return null;
@@ -288,8 +299,8 @@ export default defineRule<MissingSectionOptions>({
       return;
     }
     const search: Search = {
-      headings: sectionHeadings(extraction.sections),
-      lines: shortLines(text),
+      headings: sectionHeadings(allSections(ctx.doc)),
+      lines: lazily(() => shortLines(text)),
       normalized,
     };
     checkSiblings(ctx, search, outline, outline.sections, null, title);

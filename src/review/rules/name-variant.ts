@@ -5,6 +5,7 @@
  * within a small edit distance of it.
  */
 import names from '../../../data/names.json' with { type: 'json' };
+import { firstNonEmptyLines } from '../lines.ts';
 import { defineRule } from '../rule.ts';
 
 const TITLE = names.titlePatterns.map((p) => new RegExp(p));
@@ -14,10 +15,7 @@ const NAME_CHARS = /^[\u4e00-\u9fff（）()“”]+$/;
 /** The project names the report gives itself: in its title lines and its 项目名称 cells. */
 export function projectNames(text: string): string[] {
   const found = new Set<string>();
-  const head = text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .slice(0, names.titleLines);
+  const head = firstNonEmptyLines(text, names.titleLines);
   for (const line of head)
     for (const re of TITLE) {
       const name = re.exec(line)?.groups?.name;

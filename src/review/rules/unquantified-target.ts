@@ -4,8 +4,9 @@
  * (≥95%) and output counts.
  */
 import { conceptOf } from '../../extract/concepts.ts';
-import type { Fact, Section } from '../../extract/types.ts';
+import type { Fact } from '../../extract/types.ts';
 import { defineRule } from '../rule.ts';
+import { allSections } from '../sections.ts';
 
 export default defineRule({
   id: 'unquantified-target',
@@ -49,9 +50,9 @@ export default defineRule({
     ],
   },
   check(ctx) {
-    const { sections, facts } = ctx.doc.extraction;
+    const { facts } = ctx.doc.extraction;
     const { sectionTitles, excludeTitles } = ctx.options;
-    const targets = flatten(sections).filter(
+    const targets = allSections(ctx.doc).filter(
       (s) =>
         sectionTitles.some((t) => s.title.includes(t)) && !excludeTitles.some((t) => s.title.includes(t)),
     );
@@ -81,8 +82,4 @@ function isIndicator(f: Fact): boolean {
   if (f.kind === 'amount') return false;
   // 五个项目 / 项目支出 counts the budget's structure, not an output.
   return conceptOf(f.label) === null && !/项目/.test(f.label ?? '');
-}
-
-function flatten(sections: Section[]): Section[] {
-  return sections.flatMap((s) => [s, ...flatten(s.children)]);
 }
