@@ -87,9 +87,7 @@ export function crossPass(entries: readonly JournalEntry[], outDir: string): Cro
   const present = slots.flatMap((r, i) => (r ? [{ record: r, entry: done[i]! }] : []));
   const records = present.map((p) => p.record);
   const packs = new TextPackReader(outDir);
-  const quote = (i: number, start: number, end: number): string => {
-    return packs.quote(present[i]!.entry.text!, start, end);
-  };
+  const quote = (i: number, start: number, end: number) => packs.quote(present[i]!.entry.text!, start, end);
   const out = new FindingsWriter(pendingFindingsPath(outDir));
   const byFile = new Map<string, Record<string, number>>();
   let count = 0;

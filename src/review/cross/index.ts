@@ -1,7 +1,8 @@
 /**
  * The cross-report catalogue and its engine: records of a whole batch in, findings located in each report
  * involved out. Messages are filled here, as the in-report engine does, and each span gets the exact words
- * from `quote` (the batch keeps every report's decoded text on disk and reads back only the quoted words). Findings go to `emit` as they are made: at 10,000 reports nothing holds them all.
+ * from `quote` (the batch keeps every report's decoded text on disk and reads back only the quoted words).
+ * Findings go to `emit` as they are made: at 10,000 reports nothing holds them all.
  */
 import { fillMessage } from '../engine.ts';
 import { clusterParagraphs, SIGNATURE_LENGTH, similarity } from './minhash.ts';
