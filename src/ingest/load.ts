@@ -100,10 +100,11 @@ async function runReader(
   limits: ReaderLimits,
 ): Promise<IngestResult> {
   const controller = new AbortController();
-  const timeout = timeoutError(limits.timeoutMs, path);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      // Made only when the time is up: an error captures a stack, which costs more than reading a text file.
+      const timeout = timeoutError(limits.timeoutMs, path);
       controller.abort(timeout);
       reject(timeout);
     }, limits.timeoutMs);
