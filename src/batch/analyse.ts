@@ -5,8 +5,8 @@
  * row and the cross record.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describeFailure } from '../cli/errors.ts';
 import { loadBytes } from '../ingest/load.ts';
@@ -61,7 +61,9 @@ export async function analyseTask(task: Task): Promise<Analysed> {
       .trim(),
   });
   try {
-    const bytes = await readFile(task.path);
+    // Read synchronously: a report is read from the page cache in microseconds, while the promise API's
+    // open, stat, read and close each wait on the thread pool, and the worker idled a tenth of its time.
+    const bytes = readFileSync(task.path);
     hash = createHash('sha256').update(bytes).digest('hex');
     const { result, json } = await analyseBytes(bytes, task, hash);
     const written = json === null ? Promise.resolve() : writeInto(resultPath(task.outDir, task.file), json);
