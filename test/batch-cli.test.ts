@@ -111,20 +111,22 @@ describe('jixiao batch', () => {
     expect(result.stderr).toMatch(/跳过已完成 25/);
   }, 60_000);
 
-  it('does again a file whose journal line has no text pack (written by an older jixiao)', () => {
+  it('does again a file whose journal line has no text pack or another MinHash scheme (an older jixiao)', () => {
     const input = join(dir, 'old-in');
     const names = writeCorpus(join(input, '开福区'), 12, 9);
     const out = join(dir, 'old-out');
     expect(run(['batch', input, '--out', out, '--format', 'csv']).status).toBe(0);
     const lines = journal(out).map((entry, i) => {
-      if (i < 3) delete entry.text;
+      if (i < 2) delete entry.text;
+      if (i === 2) entry.minhash = 1;
+      if (i === 3) delete entry.minhash;
       return JSON.stringify(entry);
     });
     writeFileSync(join(out, '.batch', 'journal.jsonl'), `${lines.join('\n')}\n`);
     const result = run(['batch', input, '--out', out, '--format', 'json,csv']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toContain(`跳过已完成的 ${names.length - 3} 个文件`);
-    expect(result.stderr).toMatch(/本次处理 3（失败 0）/);
+    expect(result.stderr).toContain(`跳过已完成的 ${names.length - 4} 个文件`);
+    expect(result.stderr).toMatch(/本次处理 4（失败 0）/);
     const cross: Json = JSON.parse(readFileSync(join(out, 'cross-findings.json'), 'utf8'));
     expect(cross.findings.length).toBeGreaterThan(0);
     for (const finding of cross.findings) {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { SIGNATURE_SCHEME } from '../review/cross/minhash.ts';
 import { listReports } from './files.ts';
 import { JournalWriter, journalPath, readJournal } from './journal.ts';
 import { Progress } from './progress.ts';
@@ -77,7 +78,9 @@ export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
       mtimeMs: item.mtimeMs,
       hash: result.hash,
       status: result.ok ? 'done' : 'failed',
-      ...(result.ok ? { row: result.row, cross: result.cross, text: result.text } : { error: result.error }),
+      ...(result.ok
+        ? { row: result.row, cross: result.cross, text: result.text, minhash: SIGNATURE_SCHEME }
+        : { error: result.error }),
     };
     writer.append(entry);
     done++;
@@ -98,9 +101,17 @@ export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
   };
 }
 
-/** Done, by a jixiao that keeps texts in packs (an older journal's texts are not where the cross pass reads). */
+/**
+ * Done, by a jixiao that keeps texts in packs (an older journal's texts are not where the cross pass reads)
+ * and signs paragraphs as this one does (signatures of another scheme do not compare with these).
+ */
 function isDone(entry: JournalEntry): boolean {
-  return entry.status === 'done' && entry.hash !== null && entry.text !== undefined;
+  return (
+    entry.status === 'done' &&
+    entry.hash !== null &&
+    entry.text !== undefined &&
+    entry.minhash === SIGNATURE_SCHEME
+  );
 }
 
 function sha256(path: string): string {

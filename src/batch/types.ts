@@ -55,4 +55,6 @@ export interface JournalEntry {
   cross?: StoredCross;
   /** Absent in a journal written before text packs: such a file is done again. */
   text?: TextRef;
+  /** The MinHash scheme of `cross.signatures` (SIGNATURE_SCHEME); a file signed by another is done again. */
+  minhash?: number;
 }
