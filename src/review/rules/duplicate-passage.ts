@@ -55,32 +55,32 @@ function pow32(base: number, exp: number): number {
 }
 
 /**
- * The window table, four Int32 per slot — stamp, hash A, hash B, newest window — so that a probe touches one
- * cache line instead of one per array. A slot is in use only when its stamp is this call's, so the table is
- * kept between calls (reports of ordinary size) and never cleared: a new stamp empties it.
+ * Bucket heads of the window table: the newest window whose hash falls in each bucket. Only this array is
+ * probed at random; the windows' keys and chains are written in order. Kept between calls (reports of
+ * ordinary size): a fresh one per report is faulted in page by page, at random.
  */
-const SLOT = 4;
-/** Tables up to this many slots (2 MB) are kept for the next report; a larger one is left to the collector. */
-const KEPT_SLOTS = 1 << 17;
-let keptTable = new Int32Array(0);
-let stamp = 0;
+const KEPT_BUCKETS = 1 << 17;
+let keptHeads = new Int32Array(0);
+let keptWindows = new Int32Array(0);
 
-function windowTable(size: number): { table: Int32Array; stamp: number } {
-  if (size > KEPT_SLOTS) {
-    // Written through once in order: faulting the pages in at random, probe by probe, costs more on a big text.
-    const table = new Int32Array(size * SLOT).fill(0);
-    return { table, stamp: 1 };
+function bucketHeads(size: number): Int32Array {
+  if (size > KEPT_BUCKETS) return new Int32Array(size).fill(-1);
+  if (keptHeads.length < size) keptHeads = new Int32Array(size);
+  return keptHeads.fill(-1, 0, size);
+}
+
+/** Three arrays of `windows` entries (chain, key A, key B), kept like the heads: fresh memory is cold memory. */
+function windowArrays(windows: number): [Int32Array, Int32Array, Int32Array] {
+  let store = keptWindows;
+  if (store.length < windows * 3) {
+    store = new Int32Array(windows * 3);
+    if (windows <= KEPT_BUCKETS) keptWindows = store;
   }
-  if (keptTable.length < size * SLOT) {
-    keptTable = new Int32Array(size * SLOT);
-    stamp = 0;
-  }
-  if (stamp === 0x7fffffff) {
-    keptTable.fill(0);
-    stamp = 0;
-  }
-  stamp++;
-  return { table: keptTable, stamp };
+  return [
+    store.subarray(0, windows),
+    store.subarray(windows, 2 * windows),
+    store.subarray(2 * windows, 3 * windows),
+  ];
 }
 
 /** Maximal repeated runs of at least `minLength` significant characters, in order of the later copy. */
@@ -90,13 +90,18 @@ export function findRepeatedRuns(codes: Uint16Array, minLength: number): Run[] {
   const runs: Run[] = [];
   if (L < 1 || m < 2 * L) return runs;
   const windows = m - L + 1;
-  // Open addressing keyed by two 32-bit hashes (no per-window allocation); `prev` chains the earlier windows
-  // with the same key, newest first.
+  // Each window is keyed by two 32-bit rolling hashes. `chain` links the windows of one bucket, newest first;
+  // the earlier windows with the same key are the bucket's windows whose keys equal it.
   let size = 1024;
   while (size < windows * 2) size *= 2;
   const mask = size - 1;
-  const { table, stamp: current } = windowTable(size);
-  const prev = new Int32Array(windows);
+  const heads = bucketHeads(size);
+  const [chain, keyA, keyB] = windowArrays(windows);
+  const sameKey = (w: number, h1: number, h2: number): number => {
+    let a = w;
+    while (a !== -1 && (keyA[a] !== h1 || keyB[a] !== h2)) a = chain[a]!;
+    return a;
+  };
   const top1 = pow32(B1, L - 1);
   const top2 = pow32(B2, L - 1);
   let h1 = 0;
@@ -111,21 +116,14 @@ export function findRepeatedRuns(codes: Uint16Array, minLength: number): Run[] {
       h1 = (Math.imul(h1 - Math.imul(codes[i - 1]!, top1), B1) + codes[i + L - 1]!) | 0;
       h2 = (Math.imul(h2 - Math.imul(codes[i - 1]!, top2), B2) + codes[i + L - 1]!) | 0;
     }
-    let at = (Math.imul(h1 ^ (h2 >>> 7), 0x9e3779b1) & mask) * SLOT;
-    let latest = -1;
-    for (;;) {
-      if (table[at] !== current) break; // empty: a key not seen before
-      if (table[at + 1] === h1 && table[at + 2] === h2) {
-        latest = table[at + 3]!;
-        break;
-      }
-      at = (at + SLOT) & (mask * SLOT + SLOT - 1);
-    }
+    const bucket = Math.imul(h1 ^ (h2 >>> 7), 0x9e3779b1) & mask;
+    const head = heads[bucket]!;
+    const latest = head === -1 ? -1 : sameKey(head, h1, h2);
     if (latest !== -1 && i >= coveredUntil) {
       let bestA = -1;
       let bestLen = 0;
       let tried = 0;
-      for (let a = latest; a !== -1 && tried < MAX_CANDIDATES; a = prev[a]!, tried++) {
+      for (let a = latest; a !== -1 && tried < MAX_CANDIDATES; a = sameKey(chain[a]!, h1, h2), tried++) {
         if (a + L > i) continue; // the two copies may not overlap
         // A candidate that cannot reach the best length so far cannot replace it: one comparison rules out
         // most of them before the full extension.
@@ -146,11 +144,10 @@ export function findRepeatedRuns(codes: Uint16Array, minLength: number): Run[] {
         coveredUntil = i + bestLen;
       }
     }
-    table[at] = current;
-    table[at + 1] = h1;
-    table[at + 2] = h2;
-    table[at + 3] = i;
-    prev[i] = latest;
+    keyA[i] = h1;
+    keyB[i] = h2;
+    chain[i] = head;
+    heads[bucket] = i;
   }
   return runs;
 }
