@@ -3,6 +3,7 @@
  * allow. The list is `data/typos.json`; every entry says where it may not (or may only) match.
  */
 import typoData from '../../../data/typos.json' with { type: 'json' };
+import { CharSet } from '../../text/char-set.ts';
 import { defineRule } from '../rule.ts';
 
 export interface TypoEntry {
@@ -82,13 +83,9 @@ for (const entry of ENTRIES) {
 }
 // Longest first, so that at one position the most specific entry wins (建立建全 before 建全).
 for (const list of BY_PAIR.values()) list.sort((a, b) => b.wrong.length - a.wrong.length);
-/** Which character codes start an entry, and which follow a first one: one array read each per position. */
-const FIRST = new Uint8Array(0x10000);
-const SECOND = new Uint8Array(0x10000);
-for (const entry of ENTRIES) {
-  FIRST[entry.wrong.charCodeAt(0)] = 1;
-  SECOND[entry.wrong.charCodeAt(1)] = 1;
-}
+/** Which character codes start an entry, and which follow a first one: one bit test each per position. */
+const FIRST = new CharSet(ENTRIES.map((e) => e.wrong.charCodeAt(0)));
+const SECOND = new CharSet(ENTRIES.map((e) => e.wrong.charCodeAt(1)));
 
 /** A clause can run over commas (既…，又…) but not past a full stop or a line end. */
 const SENTENCE_END = /[。！？；!?;\n]/;
@@ -201,7 +198,7 @@ export default defineRule<TypoOptions>({
     const withStyle = ctx.options.style;
     const last = text.length - 1;
     for (let start = 0; start < last; start++) {
-      if (FIRST[text.charCodeAt(start)] === 0 || SECOND[text.charCodeAt(start + 1)] === 0) continue;
+      if (!FIRST.has(text.charCodeAt(start)) || !SECOND.has(text.charCodeAt(start + 1))) continue;
       const candidates = BY_PAIR.get(pairKey(text, start));
       if (!candidates) continue;
       const hit = candidates.find(
