@@ -30,6 +30,12 @@ const MOBILE_PREFIX = /^1(?:3\d|4[5-9]|5[0-35-9]|6[25-7]|7[0-8]|8\d|9[0-35-9])$/
 const UNIT_AFTER =
   /^\s*(?:元|万|亿|千|百|%|‰|人|户|次|个|件|套|吨|台|辆|家|所|名|米|平方|亩|天|年|月|日|号|kg|km|m²)/;
 const MONEY_BEFORE = /[¥￥$]\s*$/;
+/**
+ * Every number the patterns above match holds seven digits with at most a space or hyphen after the third
+ * (138 1234, 222 0212 of a grouped card): a report without one has nothing to find, and this one scan is
+ * cheaper than the four patterns, whose look-behinds are tried at every character.
+ */
+const DIGIT_RUN = /\d{3}[- ]?\d{4}/;
 
 const ID_LABEL = /(?:身份证|证件号|身份号码|公民身份|证号)[^\n。]{0,20}$/;
 const NOT_PERSONAL_LABEL =
@@ -145,6 +151,7 @@ export default defineRule({
   },
   check(ctx) {
     const text = ctx.doc.normalized;
+    if (!DIGIT_RUN.test(text)) return;
     const today = new Date();
     const taken: [number, number][] = [];
     const overlaps = (s: number, e: number) => taken.some(([a, b]) => s < b && a < e);
