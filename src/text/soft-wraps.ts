@@ -35,7 +35,7 @@ const STARTS_BLOCK =
 /** The text with its soft wraps removed, or null when the document is not hard-wrapped. */
 export function joinSoftWraps(text: string): JoinedText | null {
   const lines = splitLines(text);
-  const width = pageWidth(text, lines);
+  const width = pageWidth(lines);
   if (width === null) return null;
   const removed: number[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
@@ -59,7 +59,10 @@ interface Line {
   start: number;
   /** Offset of the "\n" (or the text's end). */
   end: number;
+  /** Display width without trailing space; infinite past the widest page (a paragraph on one line). */
   width: number;
+  /** Long enough to tell the page width and not a table row. */
+  prose: boolean;
 }
 
 /** Table rows (cells separated by tabs or bars) are never wrapped prose, however wide. */
@@ -67,46 +70,45 @@ function isTableRow(line: string): boolean {
   return line.includes('\t') || /[|｜]/.test(line);
 }
 
-/** isTableRow of text[start, end). */
-function isTableRowAt(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x09 || c === 0x7c || c === 0xff5c) return true;
-  }
-  return false;
-}
+const isCellSeparator = (c: number) => c === 0x09 || c === 0x7c || c === 0xff5c; // \t | ｜
 
+/** Every line measured in one pass over its characters: the width and the table test share the walk. */
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (;;) {
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl;
-    lines.push({ start, end, width: widthOf(text, start, trimmedEnd(text, start, end)) });
+    const contentEnd = trimmedEnd(text, start, end);
+    const measured = contentEnd - start <= MAX_PAGE_WIDTH;
+    let width = 0;
+    let table = false;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (isCellSeparator(c)) table = true;
+      if (measured && i < contentEnd) width += unitWidth(c);
+    }
+    const long = contentEnd - trimmedStart(text, start, contentEnd) >= PROSE_LINE;
+    lines.push({ start, end, width: measured ? width : Number.POSITIVE_INFINITY, prose: long && !table });
     if (nl < 0) return lines;
     start = nl + 1;
   }
 }
 
-/** Display width of text[start, end), not measured past the widest page: a longer line is a paragraph, however wide. */
-function widthOf(text: string, start: number, end: number): number {
-  if (end - start > MAX_PAGE_WIDTH) return Number.POSITIVE_INFINITY;
-  let width = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    // charWidth of a UTF-16 unit: a lone surrogate counts as displayWidth counts it.
-    width += c < 0x1100 ? 1 : c >= 0x4e00 && c <= 0x9fff ? 2 : charWidth(c);
-  }
-  return width;
+/**
+ * charWidth of one UTF-16 unit (a lone surrogate counts as displayWidth counts it), with the common cases
+ * first: ASCII, ideographs, CJK punctuation (，。are 0x3000s and 0xff00s).
+ */
+function unitWidth(c: number): number {
+  if (c < 0x1100) return 1;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303e) || (c >= 0xff00 && c <= 0xff60)) return 2;
+  return charWidth(c);
 }
 
 /** The common width most prose lines reach, or null when lines do not share one. */
-function pageWidth(text: string, lines: Line[]): number | null {
+function pageWidth(lines: Line[]): number | null {
   const widths: number[] = [];
-  for (const l of lines) {
-    const trimmed = trimmedEnd(text, l.start, l.end) - trimmedStart(text, l.start, l.end);
-    if (trimmed >= PROSE_LINE && !isTableRowAt(text, l.start, l.end)) widths.push(l.width);
-  }
+  for (const l of lines) if (l.prose) widths.push(l.width);
   widths.sort((a, b) => a - b);
   if (widths.length < 5) return null;
   // One paragraph per line: most prose lines run past any page width.
