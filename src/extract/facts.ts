@@ -18,14 +18,19 @@ import { findPeriods, periodFor } from './periods.ts';
 import { type CellContext, parseTables, type TableBlock } from './tables/index.ts';
 import type { Comparator, Fact, FactKind } from './types.ts';
 
+/** Every character a unit (UNIT below) can start with: approximators, scales, 元, percent signs, measure words. */
+function unitStartCharacters(): Set<string> {
+  const unitStarts = new Set(['余', '多', '万', '千', '百', '亿', '元', '%', '‰', '个']);
+  for (const w of [...lexicon.measureWords, ...lexicon.scaleOnlyMeasureWords]) unitStarts.add(w[0]!);
+  return unitStarts;
+}
+
 /**
  * Where a quantity may start. A Chinese numeral is a candidate only when a unit's first character follows it:
  * 一 stands in countless words (一般, 统一, 进一步), and each rejected candidate costs a unit lookup.
  */
 function candidatePattern(): string {
-  const unitStarts = new Set(['余', '多', '万', '千', '百', '亿', '元', '%', '‰', '个']);
-  for (const w of [...lexicon.measureWords, ...lexicon.scaleOnlyMeasureWords]) unitStarts.add(w[0]!);
-  const next = `(?=[${[...unitStarts].map(escapeRegExp).join('')}])`;
+  const next = `(?=[${[...unitStartCharacters()].map(escapeRegExp).join('')}])`;
   return [
     '百分之([零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
     '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
@@ -69,9 +74,12 @@ const U_PERCENT = 5;
 const U_COUNT_SCALE = 6;
 const U_COUNT_APPROX = 7;
 const U_MEASURE_WORD = 8;
+/** By character code: most Arabic figures (years, codes, figures in prose) are followed by no unit at all. */
+const UNIT_START = new Uint8Array(0x10000);
+for (const c of unitStartCharacters()) UNIT_START[c.charCodeAt(0)] = 1;
 const ARABIC_ONLY = new Set(lexicon.measureWordsArabicOnly);
 /** A measure word directly followed by these characters is the start of another word (处理, 人民, 分钟). */
-const MEASURE_BLOCKERS: Record<string, string> = {
+const MEASURE_BLOCKERS = new Map<string, string>(Object.entries({
   人: '民',
   分: '之钟别配类析管级局',
   处: '理置分罚长室',
@@ -86,7 +94,7 @@ const MEASURE_BLOCKERS: Record<string, string> = {
   起: '来草到',
   项: '目',
   件: '事',
-};
+}));
 const SUFFIX = /以上|以下|以内|左右|上下|许|整/y;
 /** 90%以上 is at least 90%, 5万元以下 at most 5万元. */
 const BOUND_SUFFIX: Record<string, Comparator> = { 以上: '≥', 以下: '≤', 以内: '≤' };
@@ -233,8 +241,7 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
   } else {
     // One stray space between figure and unit is common in web and PDF copies ("设置 2个", "3 万元").
     if (norm[pos] === ' ' && n.script === 'arabic') pos++;
-    UNIT.lastIndex = pos;
-    const u = UNIT.exec(norm);
+    const u = unitAt(norm, pos);
     if (!u) return n.script === 'arabic' ? bareWan(text, norm, n, pos) : null;
     if (u[U_PRE] || u[U_MONEY_APPROX] || u[U_COUNT_APPROX]) approx = true;
     const pct = u[U_PERCENT];
@@ -251,7 +258,7 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
       if (n.script !== 'arabic' && ARABIC_ONLY.has(mw)) return null;
       if (SCALE_ONLY.has(mw) && !cscale) return null; // 12万字 counts words; 200字以内 is an instruction
       const after = norm[pos + u[0].length];
-      if (after !== undefined && MEASURE_BLOCKERS[mw]?.includes(after)) return null;
+      if (after !== undefined && MEASURE_BLOCKERS.get(mw)?.includes(after)) return null;
       // 5m, 2.4km — but not the start of a word (3mm is not 3 m, 10min not 10 m).
       if (LATIN_UNIT.test(mw) && after !== undefined && /[A-Za-z\d²³]/.test(after)) return null;
       kind = 'count';
@@ -298,6 +305,13 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
     basis: null,
     numeral,
   };
+}
+
+/** The unit at `pos`, or null; the regex is tried only after a character a unit can start with. */
+function unitAt(norm: string, pos: number): RegExpExecArray | null {
+  if (pos >= norm.length || UNIT_START[norm.charCodeAt(pos)] === 0) return null;
+  UNIT.lastIndex = pos;
+  return UNIT.exec(norm);
 }
 
 /**
