@@ -79,22 +79,24 @@ const UNIT_START = new Uint8Array(0x10000);
 for (const c of unitStartCharacters()) UNIT_START[c.charCodeAt(0)] = 1;
 const ARABIC_ONLY = new Set(lexicon.measureWordsArabicOnly);
 /** A measure word directly followed by these characters is the start of another word (处理, 人民, 分钟). */
-const MEASURE_BLOCKERS = new Map<string, string>(Object.entries({
-  人: '民',
-  分: '之钟别配类析管级局',
-  处: '理置分罚长室',
-  所: '属在有以得谓',
-  场: '所景地合',
-  名: '单称义额',
-  批: '准复评示',
-  期: '间限望',
-  座: '谈',
-  台: '账帐阶',
-  家: '庭属长',
-  起: '来草到',
-  项: '目',
-  件: '事',
-}));
+const MEASURE_BLOCKERS = new Map<string, string>(
+  Object.entries({
+    人: '民',
+    分: '之钟别配类析管级局',
+    处: '理置分罚长室',
+    所: '属在有以得谓',
+    场: '所景地合',
+    名: '单称义额',
+    批: '准复评示',
+    期: '间限望',
+    座: '谈',
+    台: '账帐阶',
+    家: '庭属长',
+    起: '来草到',
+    项: '目',
+    件: '事',
+  }),
+);
 const SUFFIX = /以上|以下|以内|左右|上下|许|整/y;
 /** 90%以上 is at least 90%, 5万元以下 at most 5万元. */
 const BOUND_SUFFIX: Record<string, Comparator> = { 以上: '≥', 以下: '≤', 以内: '≤' };
