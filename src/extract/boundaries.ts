@@ -60,6 +60,15 @@ export class WordIndex {
     return this.byLast.get(s[s.length - 1] ?? '')?.find((w) => s.endsWith(w));
   }
 
+  /** Longest word text[from, end) ends with: `suffixOf(text.slice(from, end))` without the slice. */
+  endingAt(text: string, from: number, end: number): string | undefined {
+    if (end <= from) return undefined;
+    const words = this.byLast.get(text[end - 1]!);
+    if (words === undefined) return undefined;
+    for (const w of words) if (end - w.length >= from && text.startsWith(w, end - w.length)) return w;
+    return undefined;
+  }
+
   /**
    * The word in text[from, to) that ends last, the longest of those ending there: one step back per
    * character instead of one `lastIndexOf` per word.

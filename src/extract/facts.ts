@@ -8,6 +8,7 @@
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
 import { normalize } from '../text/normalize.ts';
 import { alternation, escapeRegExp } from '../text/regexp.ts';
+import { isSpaceCode, trimmedEnd } from '../text/space.ts';
 import { StartScanner } from '../text/start-scan.ts';
 import { Boundaries, WordIndex } from './boundaries.ts';
 import { clauseBefore } from './clauses.ts';
@@ -17,14 +18,19 @@ import { findPeriods, periodFor } from './periods.ts';
 import { type CellContext, parseTables, type TableBlock } from './tables/index.ts';
 import type { Comparator, Fact, FactKind } from './types.ts';
 
+/** Every character a unit (UNIT below) can start with: approximators, scales, 元, percent signs, measure words. */
+function unitStartCharacters(): Set<string> {
+  const unitStarts = new Set(['余', '多', '万', '千', '百', '亿', '元', '%', '‰', '个']);
+  for (const w of [...lexicon.measureWords, ...lexicon.scaleOnlyMeasureWords]) unitStarts.add(w[0]!);
+  return unitStarts;
+}
+
 /**
  * Where a quantity may start. A Chinese numeral is a candidate only when a unit's first character follows it:
  * 一 stands in countless words (一般, 统一, 进一步), and each rejected candidate costs a unit lookup.
  */
 function candidatePattern(): string {
-  const unitStarts = new Set(['余', '多', '万', '千', '百', '亿', '元', '%', '‰', '个']);
-  for (const w of [...lexicon.measureWords, ...lexicon.scaleOnlyMeasureWords]) unitStarts.add(w[0]!);
-  const next = `(?=[${[...unitStarts].map(escapeRegExp).join('')}])`;
+  const next = `(?=[${[...unitStartCharacters()].map(escapeRegExp).join('')}])`;
   return [
     '百分之([零〇一二两三四五六七八九十百千]+|\\d+(?:\\.\\d+)?)',
     '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)',
@@ -51,29 +57,46 @@ const LATIN_UNIT = /^[A-Za-z²³]+$/;
 const CHINESE_ONE = new Set(lexicon.chineseOneCounts);
 const WAN_PEOPLE = new WordIndex(lexicon.bareWanPeople);
 const WAN_MONEY = new RegExp(lexicon.bareWanMoneyContext.join('|'));
-/** The unit that must follow a numeral for it to be a quantity. Named groups say which kind it is. */
+/**
+ * The unit that must follow a numeral for it to be a quantity. The groups say which kind it is; they are
+ * numbered, not named, because named groups allocate an object per match (see UnitGroup).
+ */
 const UNIT = new RegExp(
-  `(?<pre>余|多)?(?:(?<money>(?<mscale>万亿|千万|百万|千|万|亿)?(?<mapprox>余|多)?元(?!旦|素|首|宵))|(?<pct>%|‰|个百分点|百分点|百分比)|(?<count>(?<cscale>万|亿)?(?<capprox>余|多)?(?<mw>${MEASURE})))`,
+  `(余|多)?(?:((万亿|千万|百万|千|万|亿)?(余|多)?元(?!旦|素|首|宵))|(%|‰|个百分点|百分点|百分比)|(?:(万|亿)?(余|多)?(${MEASURE})))`,
   'y',
 );
+/** Indexes of UNIT's groups. */
+const U_PRE = 1; // 余, 多 before the unit
+const U_MONEY = 2;
+const U_MONEY_SCALE = 3;
+const U_MONEY_APPROX = 4;
+const U_PERCENT = 5;
+const U_COUNT_SCALE = 6;
+const U_COUNT_APPROX = 7;
+const U_MEASURE_WORD = 8;
+/** By character code: most Arabic figures (years, codes, figures in prose) are followed by no unit at all. */
+const UNIT_START = new Uint8Array(0x10000);
+for (const c of unitStartCharacters()) UNIT_START[c.charCodeAt(0)] = 1;
 const ARABIC_ONLY = new Set(lexicon.measureWordsArabicOnly);
 /** A measure word directly followed by these characters is the start of another word (处理, 人民, 分钟). */
-const MEASURE_BLOCKERS: Record<string, string> = {
-  人: '民',
-  分: '之钟别配类析管级局',
-  处: '理置分罚长室',
-  所: '属在有以得谓',
-  场: '所景地合',
-  名: '单称义额',
-  批: '准复评示',
-  期: '间限望',
-  座: '谈',
-  台: '账帐阶',
-  家: '庭属长',
-  起: '来草到',
-  项: '目',
-  件: '事',
-};
+const MEASURE_BLOCKERS = new Map<string, string>(
+  Object.entries({
+    人: '民',
+    分: '之钟别配类析管级局',
+    处: '理置分罚长室',
+    所: '属在有以得谓',
+    场: '所景地合',
+    名: '单称义额',
+    批: '准复评示',
+    期: '间限望',
+    座: '谈',
+    台: '账帐阶',
+    家: '庭属长',
+    起: '来草到',
+    项: '目',
+    件: '事',
+  }),
+);
 const SUFFIX = /以上|以下|以内|左右|上下|许|整/y;
 /** 90%以上 is at least 90%, 5万元以下 at most 5万元. */
 const BOUND_SUFFIX: Record<string, Comparator> = { 以上: '≥', 以下: '≤', 以内: '≤' };
@@ -132,17 +155,19 @@ export function readFacts(text: string, norm = normalize(text)): { facts: Fact[]
 
 function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
   // Plain capture groups: named groups allocate an object per match, and most matches are rejected.
-  const g = { pct: m[1], ar: m[2], cn: m[3], cap: m[4] };
+  // Every numeral is built with the same fields in the same order, so the code reading them stays monomorphic.
+  const pct = m[1];
+  const ar = m[2];
   const start = m.index;
-  if (g.pct !== undefined) {
-    const inner = /\d/.test(g.pct) ? parseArabic(g.pct) : chinese(g.pct);
+  if (pct !== undefined) {
+    const inner = /\d/.test(pct) ? parseArabic(pct) : chinese(pct);
     if (!inner) return null;
-    return { start, end: start + m[0].length, ...inner, script: 'percent-words' };
+    return numeralOf(start, start + m[0].length, inner.value, inner.decimals, 'percent-words');
   }
   if (precededByIdentifier(norm, start)) return null;
-  if (g.ar !== undefined) {
-    let end = start + g.ar.length;
-    let raw = g.ar;
+  if (ar !== undefined) {
+    let end = start + ar.length;
+    let raw = ar;
     // PDF copies break figures after the decimal point ("4546. 77万元"); rejoin when a unit follows.
     SPLIT_DECIMAL.lastIndex = end;
     const split = SPLIT_DECIMAL.exec(norm);
@@ -155,16 +180,25 @@ function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
     }
     const parsed = parseArabic(raw);
     if (!parsed) return null;
-    if (isMinusSign(norm, start))
-      return { start: start - 1, end, value: -parsed.value, decimals: parsed.decimals, script: 'arabic' };
-    return { start, end, ...parsed, script: 'arabic' };
+    if (isMinusSign(norm, start)) return numeralOf(start - 1, end, -parsed.value, parsed.decimals, 'arabic');
+    return numeralOf(start, end, parsed.value, parsed.decimals, 'arabic');
   }
-  const cn = g.cn ?? g.cap!;
+  const cn = m[3] ?? m[4]!;
   // 千家万户, 百人: a bare power of ten is idiom, not a count; 一 alone is mostly the article "a".
   if (!CN_DIGIT.test(cn)) return null;
   const parsed = chineseWithTrailingScale(cn);
   if (!parsed) return null;
-  return { start, end: start + parsed.length, value: parsed.value, decimals: 0, script: 'chinese' };
+  return numeralOf(start, start + parsed.length, parsed.value, 0, 'chinese');
+}
+
+function numeralOf(
+  start: number,
+  end: number,
+  value: number,
+  decimals: number,
+  script: Numeral['script'],
+): Numeral {
+  return { start, end, value, decimals, script };
 }
 
 function chinese(s: string): { value: number; decimals: number } | null {
@@ -209,27 +243,28 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
   } else {
     // One stray space between figure and unit is common in web and PDF copies ("设置 2个", "3 万元").
     if (norm[pos] === ' ' && n.script === 'arabic') pos++;
-    UNIT.lastIndex = pos;
-    const u = UNIT.exec(norm);
+    const u = unitAt(norm, pos);
     if (!u) return n.script === 'arabic' ? bareWan(text, norm, n, pos) : null;
-    const g = u.groups!;
-    if (g.pre || g.mapprox || g.capprox) approx = true;
-    if (g.money !== undefined) {
+    if (u[U_PRE] || u[U_MONEY_APPROX] || u[U_COUNT_APPROX]) approx = true;
+    const pct = u[U_PERCENT];
+    if (u[U_MONEY] !== undefined) {
       kind = 'amount';
-      unit = `${g.mscale ?? ''}元`;
-    } else if (g.pct !== undefined) {
+      unit = `${u[U_MONEY_SCALE] ?? ''}元`;
+    } else if (pct !== undefined) {
       kind = 'percent';
-      unit = g.pct === '百分点' ? '个百分点' : g.pct === '百分比' ? '%' : g.pct;
+      unit = pct === '百分点' ? '个百分点' : pct === '百分比' ? '%' : pct;
     } else {
-      const mw = g.mw!.replace(/ /g, '');
+      const written = u[U_MEASURE_WORD]!;
+      const mw = written.includes(' ') ? written.replace(/ /g, '') : written;
+      const cscale = u[U_COUNT_SCALE];
       if (n.script !== 'arabic' && ARABIC_ONLY.has(mw)) return null;
-      if (SCALE_ONLY.has(mw) && !g.cscale) return null; // 12万字 counts words; 200字以内 is an instruction
+      if (SCALE_ONLY.has(mw) && !cscale) return null; // 12万字 counts words; 200字以内 is an instruction
       const after = norm[pos + u[0].length];
-      if (after !== undefined && MEASURE_BLOCKERS[mw]?.includes(after)) return null;
+      if (after !== undefined && MEASURE_BLOCKERS.get(mw)?.includes(after)) return null;
       // 5m, 2.4km — but not the start of a word (3mm is not 3 m, 10min not 10 m).
       if (LATIN_UNIT.test(mw) && after !== undefined && /[A-Za-z\d²³]/.test(after)) return null;
       kind = 'count';
-      unit = `${g.cscale ?? ''}${mw}`;
+      unit = `${cscale ?? ''}${mw}`;
     }
     pos += u[0].length;
     if (n.script === 'chinese' && kind === 'count') {
@@ -247,8 +282,11 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
     pos += suffix[0].length;
   }
   const start = n.start;
-  const before = norm.slice(Math.max(0, start - 8), start).replace(/\s+$/, '');
-  if (!approx && hasApproxPrefix(before)) approx = true;
+  // The eight characters before the figure, trailing spaces left off, are where its approximator,
+  // comparator and change word stand: kept as offsets, since a slice per figure is garbage.
+  const from = Math.max(0, start - 8);
+  const to = trimmedEnd(norm, from, start);
+  if (!approx && hasApproxPrefix(norm, from, to)) approx = true;
   const numeral =
     n.script !== 'chinese' ? undefined : CAPITAL.test(norm.slice(start, n.end)) ? 'financial' : 'chinese';
   return {
@@ -264,11 +302,18 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
     period: null,
     decimals: n.decimals,
     unitSource: 'inline',
-    comparator: comparatorBefore(before) ?? bound,
-    change: changeBefore(before),
+    comparator: comparatorBefore(norm, from, to) ?? bound,
+    change: changeBefore(norm, from, to),
     basis: null,
     numeral,
   };
+}
+
+/** The unit at `pos`, or null; the regex is tried only after a character a unit can start with. */
+function unitAt(norm: string, pos: number): RegExpExecArray | null {
+  if (pos >= norm.length || UNIT_START[norm.charCodeAt(pos)] === 0) return null;
+  UNIT.lastIndex = pos;
+  return UNIT.exec(norm);
 }
 
 /**
@@ -289,7 +334,8 @@ function bareWan(text: string, norm: string, n: Numeral, pos: number): Fact | nu
     unit = '万元';
   } else return null;
   const end = pos + 1;
-  const before = norm.slice(Math.max(0, n.start - 8), n.start).replace(/\s+$/, '');
+  const from = Math.max(0, n.start - 8);
+  const to = trimmedEnd(norm, from, n.start);
   return {
     kind,
     value: n.value,
@@ -299,12 +345,12 @@ function bareWan(text: string, norm: string, n: Numeral, pos: number): Fact | nu
     end,
     label: null,
     labelSpan: null,
-    approx: hasApproxPrefix(before),
+    approx: hasApproxPrefix(norm, from, to),
     period: null,
     decimals: n.decimals,
     unitSource: 'inline',
-    comparator: comparatorBefore(before),
-    change: changeBefore(before),
+    comparator: comparatorBefore(norm, from, to),
+    change: changeBefore(norm, from, to),
     basis: null,
     numeral: undefined,
   };
@@ -364,23 +410,36 @@ function dropChrome(norm: string, facts: Fact[]): Fact[] {
   });
 }
 
-/** 约300万元 is approximate; 签约8户 is not. */
-function hasApproxPrefix(before: string): boolean {
-  return APPROX_PREFIXES.suffixOf(before) !== undefined && !APPROX_BLOCKERS.some((w) => before.endsWith(w));
+/** Whether norm[from, to) ends with `word`. */
+function endsWithWord(norm: string, from: number, to: number, word: string): boolean {
+  return to - word.length >= from && norm.startsWith(word, to - word.length);
 }
 
-function comparatorBefore(before: string): Comparator | null {
-  const word = COMPARATORS.suffixOf(before);
+/** 约300万元 is approximate; 签约8户 is not. */
+function hasApproxPrefix(norm: string, from: number, to: number): boolean {
+  return (
+    APPROX_PREFIXES.endingAt(norm, from, to) !== undefined &&
+    !APPROX_BLOCKERS.some((w) => endsWithWord(norm, from, to, w))
+  );
+}
+
+function comparatorBefore(norm: string, from: number, to: number): Comparator | null {
+  const word = COMPARATORS.endingAt(norm, from, to);
   return word === undefined ? null : COMPARATOR_OF.get(word)!;
 }
 
 /** 减少30.5万元, 下降6.2%, 比上年变动了（增加）2人: the direction of a stated change. */
-function changeBefore(before: string): 'increase' | 'decrease' | null {
-  const b = before.replace(/[了（）()\s]+$/, '').replace(/[（(]?$/, '');
-  if (DECREASE.suffixOf(b)) return 'decrease';
-  if (INCREASE.suffixOf(b)) return 'increase';
+function changeBefore(norm: string, from: number, to: number): 'increase' | 'decrease' | null {
+  // Brackets, 了 and spaces between the change word and the figure are passed over.
+  let end = to;
+  while (end > from && isChangeFiller(norm.charCodeAt(end - 1))) end--;
+  if (DECREASE.endingAt(norm, from, end)) return 'decrease';
+  if (INCREASE.endingAt(norm, from, end)) return 'increase';
   return null;
 }
+
+const CHANGE_FILLER = new Set([...'了（）()'].map((c) => c.charCodeAt(0)));
+const isChangeFiller = (c: number) => CHANGE_FILLER.has(c) || isSpaceCode(c);
 
 /** Short quoted phrases (“四个意识”, “十件实事”) are names of formulations, not quantities. */
 function shortQuotedRanges(norm: string): [number, number][] {

@@ -7,6 +7,8 @@
 import concepts from '../../data/concepts.json' with { type: 'json' };
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
 import { alternation } from '../text/regexp.ts';
+import { isSpaceCode } from '../text/space.ts';
+import { firstCharacters } from '../text/start-scan.ts';
 import { type Boundaries, WordIndex } from './boundaries.ts';
 import { conceptOf } from './concepts.ts';
 import type { Fact } from './types.ts';
@@ -28,6 +30,8 @@ const SUBJECT_WORDS = new Set(['合计', '总计', '共计', '累计', '目标',
 const ACTUAL = lexicon.actualMarkers;
 const ACTUAL_WORD = new RegExp(alternation(ACTUAL));
 const PERIOD_PREFIX = new RegExp(`^(?:${lexicon.periodPatterns.join('|')})`);
+/** The characters a period can start with: the prefix regex is tried only after one of them. */
+const PERIOD_STARTS = startSet(firstCharacters(lexicon.periodPatterns.join('|')));
 /** Classifiers whose noun follows them (5个党政机构, 228名入境人员). */
 const CLASSIFIERS = new Set([
   '个',
@@ -54,6 +58,8 @@ const CLAUSE_MARKS = '，,。；;：:！？!?\n\r\t|｜';
 const CLAUSE_BOUNDARY = new Uint8Array(0x10000);
 for (const c of CLAUSE_MARKS) CLAUSE_BOUNDARY[c.charCodeAt(0)] = 1;
 const isClauseBoundary = (norm: string, i: number) => CLAUSE_BOUNDARY[norm.charCodeAt(i)] === 1;
+/** Stripped from the front of a label: white space, 、 and the closing bracket or comma of what came before. */
+const LEADING_FILLER = new Set([...'、）)，,'].map((c) => c.charCodeAt(0)));
 const CJK_NOUN_CHAR = /[\u4e00-\u9fff“”"]/;
 const MAX_FORWARD = 12;
 const MAX_BACKWARD = 40;
@@ -75,7 +81,7 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
     const prevEnd = i > 0 ? facts[i - 1]!.end : 0;
     const back = backwardPhrase(norm, f.start, prevEnd);
     backs[i] = back;
-    const forward = CLASSIFIERS.has(f.unit.replace(/^[万亿]/, '')) ? forwardPhrase(norm, f.end) : null;
+    const forward = isClassifierUnit(f.unit) ? forwardPhrase(norm, f.end) : null;
     const cleaned = back ? cleanBackward(norm, back) : null;
     let label: { start: number; end: number } | null = null;
     if (forward && (f.kind === 'count' || !cleaned)) label = forward;
@@ -98,6 +104,46 @@ export function attachLabels(text: string, norm: string, facts: Fact[], bounds: 
 interface Range {
   start: number;
   end: number;
+}
+
+/** Per unit, whether it is a classifier (万个 counts as 个): units are few, figures many. */
+const classifierUnits = new Map<string, boolean>();
+
+function isClassifierUnit(unit: string): boolean {
+  let known = classifierUnits.get(unit);
+  if (known === undefined) {
+    known = CLASSIFIERS.has(unit.replace(/^[万亿]/, ''));
+    classifierUnits.set(unit, known);
+  }
+  return known;
+}
+
+/** A lookup table of the characters in `chars`; null (every character) when they are not known. */
+function startSet(chars: string | null): Uint8Array | null {
+  if (chars === null) return null;
+  const set = new Uint8Array(0x10000);
+  for (const c of chars) set[c.charCodeAt(0)] = 1;
+  return set;
+}
+
+function periodPrefix(p: string): RegExpExecArray | null {
+  if (PERIOD_STARTS !== null && (p.length === 0 || PERIOD_STARTS[p.charCodeAt(0)] === 0)) return null;
+  return PERIOD_PREFIX.exec(p);
+}
+
+function leadingFillerLength(p: string): number {
+  let n = 0;
+  while (n < p.length && (LEADING_FILLER.has(p.charCodeAt(n)) || isSpaceCode(p.charCodeAt(n)))) n++;
+  return n;
+}
+
+/** Whether norm[start, end) has an ideograph or a Latin letter: a label names something. */
+function hasWordCharacter(norm: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = norm.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  }
+  return false;
 }
 
 /** 满意度目标90%，实际为96.3%: an elliptical clause measures what the previous figure of its kind measured. */
@@ -154,8 +200,8 @@ function cleanBackward(norm: string, r: Range): Range | null {
   let lastStripped: Range | null = null;
   for (let changed = true; changed && start < end; ) {
     changed = false;
-    const ws = p.length - p.replace(/^[\s、）)，,]+/, '').length;
-    const period = ws ? null : PERIOD_PREFIX.exec(p);
+    const ws = leadingFillerLength(p);
+    const period = ws ? null : periodPrefix(p);
     const candidate = ws || period?.[0] ? undefined : LEADING.prefixOf(p);
     const lead = candidate && p.length > candidate.length ? candidate : undefined;
     const cut = ws || period?.[0].length || lead?.length || 0;
@@ -208,7 +254,7 @@ function cleanBackward(norm: string, r: Range): Range | null {
     const cut = Math.max(p.lastIndexOf('和'), p.lastIndexOf('及'), p.lastIndexOf('与'));
     if (cut > 0 && p.length - cut - 1 >= 4 && !p.slice(0, cut).includes('、')) start += cut + 1;
   }
-  if (end > start && /[\u4e00-\u9fffA-Za-z]/.test(norm.slice(start, end))) return { start, end };
+  if (end > start && hasWordCharacter(norm, start, end)) return { start, end };
   return lastStripped;
 }
 
@@ -282,12 +328,13 @@ function widenToQualifiedConcept(norm: string, mention: Range, floor: number): R
  */
 function suffixBasis(label: string | null): 'plan' | 'actual' | null {
   if (!label || BUDGET_CATEGORY.test(label)) return null;
-  const suffix = BASIS_SUFFIXES.find((s) => label.endsWith(s) && label.length > s.length);
+  // The longest basis suffix that leaves something before it.
+  const suffix = BASIS_SUFFIXES.endingAt(label, 1, label.length);
   if (!suffix) return null;
   return suffix.includes('预算') ? 'plan' : 'actual';
 }
 
-const BASIS_SUFFIXES = [...concepts.basisSuffixes].sort(byLength);
+const BASIS_SUFFIXES = new WordIndex(concepts.basisSuffixes);
 const BUDGET_CATEGORY = /(?:公共|基金|经营|保险)预算$/;
 
 function markerBasis(label: string): 'plan' | 'actual' | null {

@@ -1,5 +1,7 @@
 /** Reading numbers as Chinese reports write them: Arabic, Chinese (一千二百), capital financial (壹佰贰拾) and 〇-years. */
 
+import { isSpaceCode } from '../text/space.ts';
+
 const DIGITS: Record<string, number> = {
   零: 0,
   〇: 0,
@@ -63,10 +65,23 @@ export function parseChineseNumeral(s: string): number | null {
 
 /** Parse an Arabic figure as written: thousands separators and a stray space after the decimal point allowed. */
 export function parseArabic(s: string): { value: number; decimals: number } | null {
-  const clean = s.replace(/[,\s]/g, '');
-  if (!/^\d+(\.\d+)?$/.test(clean)) return null;
-  const dot = clean.indexOf('.');
-  return { value: Number(clean), decimals: dot < 0 ? 0 : clean.length - dot - 1 };
+  // Checked by character rather than by a replace and a regex: every digit run in a report comes here.
+  let intDigits = 0;
+  let fracDigits = 0;
+  let dots = 0;
+  let skipped = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (dots === 0) intDigits++;
+      else fracDigits++;
+    } else if (c === 46 && dots === 0 && intDigits > 0) dots = 1;
+    else if (c === 44 || isSpaceCode(c)) skipped = true;
+    else return null;
+  }
+  if (intDigits === 0 || (dots === 1 && fracDigits === 0)) return null;
+  const clean = skipped ? s.replace(/[,\s]/g, '') : s;
+  return { value: Number(clean), decimals: fracDigits };
 }
 
 export const CN_DIGIT_CHARS = '零〇一二两三四五六七八九十百千';

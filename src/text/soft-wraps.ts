@@ -8,7 +8,8 @@
  * or a list item. The joined text comes with a map back to the original offsets, so spans still index the
  * decoded text.
  */
-import { displayWidth } from './width.ts';
+import { trimmedEnd, trimmedStart } from './space.ts';
+import { charWidth } from './width.ts';
 
 export interface JoinedText {
   /** The text with soft breaks removed. */
@@ -39,19 +40,29 @@ export function joinSoftWraps(text: string): JoinedText | null {
   const removed: number[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
     const line = lines[i]!;
-    const next = lines[i + 1]!;
-    if (line.width < width - SLACK || SENTENCE_END.test(line.text) || isTableRow(line.text)) continue;
-    if (next.text.trim() === '' || STARTS_BLOCK.test(next.text) || isTableRow(next.text)) continue;
+    if (line.width < width - SLACK) continue;
+    const lineText = text.slice(line.start, line.end);
+    if (SENTENCE_END.test(lineText) || isTableRow(lineText)) continue;
+    const next = text.slice(lines[i + 1]!.start, lines[i + 1]!.end);
+    if (next.trim() === '' || STARTS_BLOCK.test(next) || isTableRow(next)) continue;
     removed.push(line.end); // the "\n"
   }
   if (removed.length === 0) return null;
   return joined(text, removed);
 }
 
+/**
+ * A line as offsets into the text: most documents are not hard-wrapped, and for them a string per line
+ * would be garbage read once for its width.
+ */
 interface Line {
-  text: string;
+  start: number;
+  /** Offset of the "\n" (or the text's end). */
   end: number;
+  /** Display width without trailing space; infinite past the widest page (a paragraph on one line). */
   width: number;
+  /** Long enough to tell the page width and not a table row. */
+  prose: boolean;
 }
 
 /** Table rows (cells separated by tabs or bars) are never wrapped prose, however wide. */
@@ -59,36 +70,46 @@ function isTableRow(line: string): boolean {
   return line.includes('\t') || /[|｜]/.test(line);
 }
 
+const isCellSeparator = (c: number) => c === 0x09 || c === 0x7c || c === 0xff5c; // \t | ｜
+
+/** Every line measured in one pass over its characters: the width and the table test share the walk. */
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (;;) {
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl;
-    const raw = text.slice(start, end);
-    lines.push({ text: raw, end, width: widthOf(raw.trimEnd()) });
+    const contentEnd = trimmedEnd(text, start, end);
+    const measured = contentEnd - start <= MAX_PAGE_WIDTH;
+    let width = 0;
+    let table = false;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (isCellSeparator(c)) table = true;
+      if (measured && i < contentEnd) width += unitWidth(c);
+    }
+    const long = contentEnd - trimmedStart(text, start, contentEnd) >= PROSE_LINE;
+    lines.push({ start, end, width: measured ? width : Number.POSITIVE_INFINITY, prose: long && !table });
     if (nl < 0) return lines;
     start = nl + 1;
   }
 }
 
-/** Display width, not measured past the widest page: a longer line is a paragraph, however wide. */
-function widthOf(line: string): number {
-  if (line.length > MAX_PAGE_WIDTH) return Number.POSITIVE_INFINITY;
-  let width = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    width += c < 0x1100 ? 1 : c >= 0x4e00 && c <= 0x9fff ? 2 : displayWidth(line[i]!);
-  }
-  return width;
+/**
+ * charWidth of one UTF-16 unit (a lone surrogate counts as displayWidth counts it), with the common cases
+ * first: ASCII, ideographs, CJK punctuation (，。are 0x3000s and 0xff00s).
+ */
+function unitWidth(c: number): number {
+  if (c < 0x1100) return 1;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303e) || (c >= 0xff00 && c <= 0xff60)) return 2;
+  return charWidth(c);
 }
 
 /** The common width most prose lines reach, or null when lines do not share one. */
 function pageWidth(lines: Line[]): number | null {
-  const widths = lines
-    .filter((l) => l.text.trim().length >= PROSE_LINE && !isTableRow(l.text))
-    .map((l) => l.width)
-    .sort((a, b) => a - b);
+  const widths: number[] = [];
+  for (const l of lines) if (l.prose) widths.push(l.width);
+  widths.sort((a, b) => a - b);
   if (widths.length < 5) return null;
   // One paragraph per line: most prose lines run past any page width.
   if (widths[Math.floor(widths.length * 0.5)] === Number.POSITIVE_INFINITY) return null;

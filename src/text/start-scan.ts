@@ -15,10 +15,14 @@ export class StartScanner {
 
   /** The first match at or after `from`, or null. */
   next(text: string, from: number): RegExpExecArray | null {
-    for (let i = from; i < text.length; i++) {
-      if (this.#starts[text.charCodeAt(i)] === 0) continue;
-      this.#sticky.lastIndex = i;
-      const m = this.#sticky.exec(text);
+    // Fields in locals: the loop runs once per character of the text.
+    const starts = this.#starts;
+    const sticky = this.#sticky;
+    const length = text.length;
+    for (let i = from; i < length; i++) {
+      if (starts[text.charCodeAt(i)] === 0) continue;
+      sticky.lastIndex = i;
+      const m = sticky.exec(text);
       if (m) return m;
     }
     return null;
