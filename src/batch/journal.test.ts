@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,5 +65,40 @@ describe('journal', () => {
     const files = readJournal(out);
     expect([...files.keys()]).toEqual(['a.txt', 'd.txt']);
     expect(readJournalLine(out, files.get('d.txt')!.line).hash).toBe('h4');
+  });
+
+  it('leaves out exactly the cross record, whatever the texts in the line, and whole otherwise', () => {
+    const out = outDir();
+    const tricky = ['a"b', 'c\\', '\\"', ',"cross":{"x":1}', '}{"', '}},"text":{'];
+    const lines = tricky.map((text, i) => {
+      const e = entry(`${text}${i}.txt`, `h${i}`, { error: text });
+      e.cross!.unit = text;
+      e.cross!.region = `${text}}`;
+      e.cross!.figures = { [text]: { value: i, start: 1, end: 2 } };
+      return e;
+    });
+    lines.push({ file: 'failed.txt', size: 1, mtimeMs: 2, hash: null, status: 'failed', error: '{"cross":' });
+    lines.push({ ...entry('no-text.txt', 'h9'), text: undefined });
+    write(out, lines);
+    const read = [...readJournal(out).values()].map((f) => f.entry);
+    const { cross: _, ...without } = lines[0]!;
+    expect(read[0]).toEqual(without);
+    expect(read).toEqual(
+      lines.map((e) => {
+        const copy = JSON.parse(JSON.stringify(e));
+        delete copy.cross;
+        return copy;
+      }),
+    );
+  });
+
+  it('ignores a line torn inside or just after its cross record', () => {
+    const out = outDir();
+    const whole = JSON.stringify(entry('a.txt', 'h1'));
+    const torn = [whole.slice(0, 100), whole.slice(0, whole.indexOf(',"text"'))];
+    mkdirSync(join(out, '.batch'));
+    appendFileSync(journalPath(out), `${[...torn, whole].join('\n')}\n`);
+    const offset = torn.reduce((n, line) => n + Buffer.byteLength(line) + 1, 0);
+    expect([...readJournal(out).values()].map((f) => f.line.offset)).toEqual([offset]);
   });
 });
