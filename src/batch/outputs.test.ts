@@ -90,4 +90,19 @@ describe('readResults', () => {
       expect(r.signatures[k * 300 * SIGNATURE_LENGTH]).toBe(mark);
     }
   });
+
+  it('reads the same record whatever the texts in it, and from a line written in another key order', () => {
+    const tricky = done('a.txt', 'a1', 100);
+    tricky.cross!.unit = ',"signatures":"AAAA",\\"}';
+    tricky.cross!.region = '"cross":{';
+    const { cross, ...rest } = done('b.txt', 'b1', 200);
+    // Members in another order (no `,"cross":{` to find): parsed whole.
+    const reordered = { cross, ...rest } as JournalEntry;
+    const r = results([tricky, reordered]);
+    expect(r.records.map((p) => p.record.unit)).toEqual([tricky.cross!.unit, 'b.txt']);
+    expect(r.records[0]!.record.region).toBe('"cross":{');
+    expect([...r.records[0]!.record.signatures.subarray(0, 2)]).toEqual([100, 101]);
+    expect([...r.records[1]!.record.signatures.subarray(0, 2)]).toEqual([200, 201]);
+    expect(r.entries.every((e) => e.cross === undefined)).toBe(true);
+  });
 });
