@@ -109,6 +109,13 @@ describe('jixiao batch', () => {
     const result = run(['batch', input, '--out', out, '--format', 'csv']);
     expect(result.stderr).toMatch(/本次处理 1（失败 1）/);
     expect(result.stderr).toMatch(/跳过已完成 25/);
+    // Journalled with the original's cross record (read back from its line), so it is in the cross pass.
+    const lines = journal(out);
+    const copy = lines.findLast((e) => e.file === 'copy.txt');
+    const original = lines.find((e) => e.hash === copy.hash && e.file !== 'copy.txt');
+    expect(copy.cross).toBeTruthy();
+    expect(copy.cross).toEqual(original.cross);
+    expect(copy.text).toEqual(original.text);
   }, 60_000);
 
   it('does again a file whose journal line has no text pack or another MinHash scheme (an older jixiao)', () => {

@@ -39,75 +39,99 @@ function pendingFindingsPath(outDir: string): string {
   return join(outDir, '.batch', 'cross-findings.json.partial');
 }
 
+/** What the outputs are made of: the journal read once, after the batch. */
+export interface BatchResults {
+  /** The latest entry per file, in file order, without its cross record. */
+  entries: JournalEntry[];
+  /** The cross record of each done entry that has one, in file order, with the entry it is of. */
+  records: { record: CrossRecord; entry: JournalEntry }[];
+  /** Their signatures end to end, in the same order (each record's `signatures` is a view of its part). */
+  signatures: Uint32Array;
+  /** Spent reading the journal: counted in the cross pass's time, which has always included its reading. */
+  seconds: number;
+}
+
+/** A cross record as read from a journal line: its signatures are still in the store, at `at`. */
+interface PendingRecord {
+  hash: string | null;
+  record: CrossRecord;
+  at: StoredSignatures;
+}
+
+/**
+ * The journal in one pass: the entries, and every done line's cross record decoded straight into typed
+ * arrays (the main thread's memory stays a few dozen bytes per paragraph; no base64 string outlives its
+ * line). A file's record is its first done line with the hash of its latest entry: a rerun may have
+ * journalled the file before, with other content.
+ */
+export function readResults(outDir: string): BatchResults {
+  const started = performance.now();
+  const latest = new Map<string, JournalEntry>();
+  const pending = new Map<string, PendingRecord[]>();
+  const store = new SignatureStore();
+  forEachJournalEntry(outDir, (line) => {
+    const stored = line.cross;
+    delete line.cross;
+    latest.set(line.file, line);
+    if (line.status !== 'done' || !stored) return;
+    const seen = pending.get(line.file) ?? [];
+    if (seen.some((p) => p.hash === line.hash)) return;
+    const record = recordOf(line.file, stored);
+    seen.push({ hash: line.hash, record, at: store.add(stored.signatures, record.paragraphs.length / 2) });
+    pending.set(line.file, seen);
+  });
+  const entries = [...latest.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Entries come in file order (not the order workers finished in): the same batch, the same findings.
+  const present = entries.flatMap((entry) => {
+    if (entry.status !== 'done') return [];
+    const found = pending.get(entry.file)?.find((p) => p.hash === entry.hash);
+    return found ? [{ ...found, entry }] : [];
+  });
+  const signatures = store.gather(present.map((p) => p.at));
+  let at = 0;
+  for (const { record, at: part } of present) {
+    record.signatures = signatures.subarray(at, at + part.length);
+    at += part.length;
+  }
+  return {
+    entries,
+    records: present.map(({ record, entry }) => ({ record, entry })),
+    signatures,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
 /**
  * The cross-report rules over every done file's record, findings streamed to disk as they are made.
- * The records are read from the journal a line at a time, not from `entries` (which need not carry them),
- * and decoded straight into typed arrays: the main thread's memory stays a few dozen bytes per paragraph.
  */
-export function crossPass(entries: readonly JournalEntry[], outDir: string): CrossPass {
+export function crossPass(results: BatchResults, outDir: string): CrossPass {
   const started = performance.now();
-  // Entries come in file order (not the order workers finished in): the same batch, the same findings.
-  const done = entries.filter((e) => e.status === 'done');
-  const slot = new Map(done.map((e, i) => [e.file, i]));
-  // Two reads of the journal: the first sizes the corpus, the second decodes every signature straight into
-  // its place in one array (no per-report copy to gather afterwards).
-  const slots: (CrossRecord | undefined)[] = new Array(done.length);
-  const counts = new Int32Array(done.length);
-  const lineOf = (line: JournalEntry): number | undefined => {
-    const i = slot.get(line.file);
-    // The line of the entry that counts: a rerun may have journalled the file before, with other content.
-    if (i === undefined || line.status !== 'done' || !line.cross || line.hash !== done[i]!.hash)
-      return undefined;
-    return i;
-  };
-  forEachJournalEntry(outDir, (line) => {
-    const i = lineOf(line);
-    if (i === undefined || slots[i]) return;
-    slots[i] = recordOf(line.file, line.cross!);
-    counts[i] = slots[i]!.paragraphs.length / 2;
-  });
-  const offsets = new Float64Array(done.length);
-  let total = 0;
-  for (let i = 0; i < done.length; i++) {
-    offsets[i] = total;
-    total += counts[i]!;
-  }
-  const signatures = new Uint32Array(total * SIGNATURE_LENGTH);
-  const filled = new Uint8Array(done.length);
-  forEachJournalEntry(outDir, (line) => {
-    const i = lineOf(line);
-    if (i === undefined || filled[i] || !slots[i]) return;
-    filled[i] = 1;
-    const at = offsets[i]! * SIGNATURE_LENGTH;
-    const view = signatures.subarray(at, at + counts[i]! * SIGNATURE_LENGTH);
-    const bytes = Buffer.from(line.cross!.signatures, 'base64');
-    new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes.subarray(0, view.byteLength));
-    slots[i]!.signatures = view;
-  });
-  const present = slots.flatMap((r, i) => (r ? [{ record: r, entry: done[i]! }] : []));
-  const records = present.map((p) => p.record);
   const packs = new TextPackReader(outDir);
-  const quote = (i: number, start: number, end: number) => packs.quote(present[i]!.entry.text!, start, end);
+  const quote = (i: number, start: number, end: number) =>
+    packs.quote(results.records[i]!.entry.text!, start, end);
   const out = new FindingsWriter(pendingFindingsPath(outDir));
   const byFile = new Map<string, Record<string, number>>();
   let count = 0;
   try {
-    reviewAcross(records, {
-      signatures,
-      quote,
-      emit: (finding) => {
-        out.write(finding);
-        const counts = byFile.get(finding.file) ?? {};
-        counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
-        byFile.set(finding.file, counts);
-        count++;
+    reviewAcross(
+      results.records.map((r) => r.record),
+      {
+        signatures: results.signatures,
+        quote,
+        emit: (finding) => {
+          out.write(finding);
+          const counts = byFile.get(finding.file) ?? {};
+          counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
+          byFile.set(finding.file, counts);
+          count++;
+        },
       },
-    });
+    );
   } finally {
     out.close();
     packs.close();
   }
-  return { count, byFile, seconds: (performance.now() - started) / 1000 };
+  return { count, byFile, seconds: results.seconds + (performance.now() - started) / 1000 };
 }
 
 function recordOf(file: string, stored: StoredCross): CrossRecord {
@@ -117,7 +141,7 @@ function recordOf(file: string, stored: StoredCross): CrossRecord {
     region: stored.region,
     year: stored.year,
     paragraphs: uint32s(stored.paragraphs),
-    // Filled on the second read of the journal.
+    // A view of the gathered signatures, once all are read.
     signatures: new Uint32Array(0),
     figures: stored.figures,
   };
@@ -129,6 +153,53 @@ function uint32s(base64: string): Uint32Array {
   const out = new Uint32Array(bytes.length >> 2);
   new Uint8Array(out.buffer).set(bytes.subarray(0, out.length << 2));
   return out;
+}
+
+/** Where a record's signatures are in a SignatureStore: `length` values from `offset` of chunk `chunk`. */
+interface StoredSignatures {
+  chunk: number;
+  offset: number;
+  length: number;
+}
+
+/** Values per chunk: 4 MB, so the store grows without copying and wastes little at a chunk's end. */
+const STORE_CHUNK = 1 << 20;
+
+/**
+ * Signatures decoded as the journal is read, in journal order, into chunks that are allocated as they
+ * fill (the corpus's size is known only at the end of the journal; reading it twice to size it cost more).
+ */
+class SignatureStore {
+  private readonly chunks: { values: Uint32Array; bytes: Buffer }[] = [];
+  private used = STORE_CHUNK;
+
+  /** The signatures of `paragraphs` paragraphs from base64; missing bytes stay 0 (the earlier reader's contract). */
+  add(base64: string, paragraphs: number): StoredSignatures {
+    const length = paragraphs * SIGNATURE_LENGTH;
+    if (this.used + length > STORE_CHUNK || this.chunks.length === 0) {
+      const values = new Uint32Array(Math.max(STORE_CHUNK, length));
+      this.chunks.push({ values, bytes: Buffer.from(values.buffer, values.byteOffset, values.byteLength) });
+      this.used = 0;
+    }
+    const chunk = this.chunks.length - 1;
+    const offset = this.used;
+    // Decoded in place: no Buffer per report to copy from and collect.
+    this.chunks[chunk]!.bytes.write(base64, offset * 4, length * 4, 'base64');
+    this.used += length;
+    return { chunk, offset, length };
+  }
+
+  /** The parts, end to end in the order given, in one array; the store is emptied. */
+  gather(parts: readonly StoredSignatures[]): Uint32Array {
+    const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(this.chunks[p.chunk]!.values.subarray(p.offset, p.offset + p.length), at);
+      at += p.length;
+    }
+    this.chunks.length = 0;
+    return out;
+  }
 }
 
 /** `{"findings":[…]}` written a finding at a time, through a small buffer. */

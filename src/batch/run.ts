@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SIGNATURE_SCHEME } from '../review/cross/minhash.ts';
 import { listReports } from './files.ts';
-import { JournalWriter, journalPath, readJournal } from './journal.ts';
+import { type JournalledFile, JournalWriter, journalPath, readJournal, readJournalLine } from './journal.ts';
 import { Progress } from './progress.ts';
 import type { JournalEntry, Task, TaskResult } from './types.ts';
 
@@ -40,23 +40,25 @@ function workerUrl(): URL {
 export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
   const started = performance.now();
   const files = listReports(options.dir, options.outDir);
+  // Without the cross records: only a copied file needs one, read again from its line.
   const journal = readJournal(options.outDir);
-  const doneByHash = new Map<string, JournalEntry>();
-  for (const e of journal.values()) if (isDone(e)) doneByHash.set(e.hash!, e);
+  const doneByHash = new Map<string, JournalledFile>();
+  for (const known of journal.values()) if (isDone(known.entry)) doneByHash.set(known.entry.hash!, known);
   const writer = new JournalWriter(journalPath(options.outDir));
   const pending: { task: Task; size: number; mtimeMs: number }[] = [];
   let skipped = 0;
   for (const file of files) {
     const path = join(options.dir, file);
     const { size, mtimeMs } = statSync(path);
-    const known = journal.get(file);
+    const known = journal.get(file)?.entry;
     if (known && isDone(known) && known.size === size && known.mtimeMs === mtimeMs) {
       skipped++;
       continue;
     }
     // Touched, renamed or copied: the content decides.
-    const same = doneByHash.size > 0 ? doneByHash.get(sha256(path)) : undefined;
-    if (same) {
+    const copied = doneByHash.size > 0 ? doneByHash.get(sha256(path)) : undefined;
+    if (copied) {
+      const same = readJournalLine(options.outDir, copied.line);
       writer.append({ ...same, file, size, mtimeMs, row: { ...same.row!, file } });
       skipped++;
       continue;

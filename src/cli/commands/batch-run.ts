@@ -3,8 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { requireReportDirectory } from '../../batch/files.ts';
-import { readJournal } from '../../batch/journal.ts';
-import { crossPass, OUTPUT_FORMATS, type OutputFormat, writeOutputs } from '../../batch/outputs.ts';
+import {
+  crossPass,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  readResults,
+  writeOutputs,
+} from '../../batch/outputs.ts';
 import { runBatchFiles } from '../../batch/run.ts';
 import { JixiaoError } from '../../errors.ts';
 import { EXIT } from '../errors.ts';
@@ -55,10 +60,10 @@ export async function runBatch(dir: string, options: BatchCommandOptions): Promi
     tty: process.stderr.isTTY === true,
     log,
   });
-  const entries = [...readJournal(options.out, { withCross: false }).values()].sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
-  );
-  const cross = crossPass(entries, options.out);
+  // The journal once more, now it holds every file: entries and cross records in one read.
+  const results = readResults(options.out);
+  const { entries } = results;
+  const cross = crossPass(results, options.out);
   const written = await writeOutputs(options.out, formats, entries, cross);
   log(
     `共 ${run.total} 个文件：本次处理 ${run.analysed + run.failed}（失败 ${run.failed}），跳过已完成 ${run.skipped}；` +

@@ -89,10 +89,16 @@ function bandKey(signatures: Uint32Array, paragraph: number, band: number): numb
 
 /**
  * Union-find over the paragraphs whose signatures agree in some band and whose estimated similarity
- * reaches `threshold`. One band at a time through one bucket table: memory stays linear in the number of
- * paragraphs. Returns each paragraph's cluster root.
+ * reaches `threshold`: in each band, every paragraph is joined to the first (lowest-numbered) paragraph of
+ * its bucket when the two are that similar. Returns each paragraph's cluster root, the lowest-numbered
+ * paragraph of its cluster.
+ *
+ * The buckets and the similarities do not depend on the threshold, and the rules cluster the same corpus
+ * at two thresholds: they are found once per signature array (which must not change afterwards) and each
+ * threshold only joins the pairs that reach it.
  */
 export function clusterParagraphs(signatures: Uint32Array, count: number, threshold: number): Int32Array {
+  const { firsts, equal } = candidatesOf(signatures, count);
   const parent = new Int32Array(count);
   for (let i = 0; i < count; i++) parent[i] = i;
   const find = (x: number): number => {
@@ -106,29 +112,94 @@ export function clusterParagraphs(signatures: Uint32Array, count: number, thresh
     }
     return root;
   };
-  // Bucket → first paragraph seen, in an open-addressing table of typed arrays (a Map of a million
-  // entries costs several times as much); reused for every band.
-  const capacity = 2 ** Math.ceil(Math.log2(Math.max(2, count * 2)));
-  const keys = new Uint32Array(capacity);
-  const firsts = new Int32Array(capacity);
-  for (let band = 0; band < BANDS; band++) {
-    firsts.fill(-1);
-    for (let p = 0; p < count; p++) {
-      const key = bandKey(signatures, p, band);
-      let slot = mix(key) & (capacity - 1);
-      while (firsts[slot] !== -1 && keys[slot] !== key) slot = (slot + 1) & (capacity - 1);
-      const seen = firsts[slot]!;
-      if (seen === -1) {
-        keys[slot] = key;
-        firsts[slot] = p;
-        continue;
-      }
-      // The rest compare against the first (and, through union-find, its cluster); collisions are verified.
-      const a = find(seen);
+  // The clusters are the connected parts of the graph of pairs that reach the threshold, whatever order
+  // the pairs are joined in; joining under the lower root keeps each root its cluster's lowest paragraph.
+  for (let band = 0, at = 0; band < BANDS; band++) {
+    for (let p = 0; p < count; p++, at++) {
+      const first = firsts[at]!;
+      if (first === p || !(equal[at]! / SIGNATURE_LENGTH >= threshold)) continue;
+      const a = find(first);
       const b = find(p);
-      if (a !== b && similarity(signatures, seen, p) >= threshold) parent[Math.max(a, b)] = Math.min(a, b);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
     }
   }
   for (let p = 0; p < count; p++) parent[p] = find(p);
   return parent;
+}
+
+/**
+ * For each band and paragraph (band-major): the first paragraph of its bucket, and how many signature
+ * values the two share (`similarity` × SIGNATURE_LENGTH).
+ */
+interface Candidates {
+  count: number;
+  firsts: Int32Array;
+  equal: Uint8Array;
+}
+
+/** Per signature array, so the second threshold reuses the first's buckets; gone with the array. */
+const candidatesCache = new WeakMap<Uint32Array, Candidates>();
+
+function candidatesOf(signatures: Uint32Array, count: number): Candidates {
+  const cached = candidatesCache.get(signatures);
+  if (cached?.count === count) return cached;
+  const candidates = { count, firsts: new Int32Array(BANDS * count), equal: new Uint8Array(BANDS * count) };
+  const table = bucketTable(count);
+  const keys = new Int32Array(count);
+  for (let band = 0; band < BANDS; band++) {
+    const firsts = candidates.firsts.subarray(band * count, (band + 1) * count);
+    const equal = candidates.equal.subarray(band * count, (band + 1) * count);
+    // Three tight passes rather than one: each loop's memory accesses are independent of one another, so
+    // the processor overlaps their cache misses (the table and the bucket's first are anywhere in memory).
+    for (let p = 0; p < count; p++) keys[p] = bandKey(signatures, p, band);
+    bucketFirsts(keys, table, firsts);
+    for (let p = 0; p < count; p++) {
+      const first = firsts[p]!;
+      if (first !== p) equal[p] = equalValues(signatures, first, p);
+    }
+  }
+  candidatesCache.set(signatures, candidates);
+  return candidates;
+}
+
+/** Signature values two paragraphs share. */
+function equalValues(signatures: Uint32Array, a: number, b: number): number {
+  let equal = 0;
+  const oa = a * SIGNATURE_LENGTH;
+  const ob = b * SIGNATURE_LENGTH;
+  for (let k = 0; k < SIGNATURE_LENGTH; k++) if (signatures[oa + k] === signatures[ob + k]) equal++;
+  return equal;
+}
+
+/**
+ * An open-addressing table of bucket key → first paragraph in one typed array, key and paragraph + 1
+ * (0: an empty slot) side by side, so a probe is one cache miss (a Map of a million entries costs several
+ * times as much). At most half full.
+ */
+function bucketTable(count: number): Int32Array {
+  return new Int32Array(2 * 2 ** Math.ceil(Math.log2(Math.max(2, count * 2))));
+}
+
+/** The first paragraph with each paragraph's key (itself, if it is the first), through an emptied `table`. */
+function bucketFirsts(keys: Int32Array, table: Int32Array, firsts: Int32Array): void {
+  table.fill(0);
+  const mask = (table.length >> 1) - 1;
+  for (let p = 0; p < keys.length; p++) {
+    const key = keys[p]!;
+    let slot = mix(key) & mask;
+    for (;;) {
+      const first = table[2 * slot + 1]!;
+      if (first === 0) {
+        table[2 * slot] = key;
+        table[2 * slot + 1] = p + 1;
+        firsts[p] = p;
+        break;
+      }
+      if (table[2 * slot] === key) {
+        firsts[p] = first - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
 }
