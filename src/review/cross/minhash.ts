@@ -58,14 +58,12 @@ export function signInto(text: string, start: number, end: number, out: Uint32Ar
   densify(out, offset);
 }
 
+/** A bin that a shingle reached holds a value of at most VALUE_MASK; only those are copied from. */
 function densify(out: Uint32Array, offset: number): void {
-  let full = -1;
-  for (let k = 0; k < SIGNATURE_LENGTH; k++) if (out[offset + k] !== EMPTY) full = k;
-  if (full === -1) return;
-  for (let k = SIGNATURE_LENGTH - 1; k >= 0; k--) {
-    for (let d = 1; out[offset + k] === EMPTY; d++) {
+  for (let k = 0; k < SIGNATURE_LENGTH; k++) {
+    for (let d = 1; out[offset + k] === EMPTY && d < SIGNATURE_LENGTH; d++) {
       const from = out[offset + ((k + d) % SIGNATURE_LENGTH)]!;
-      if (from !== EMPTY && from <= VALUE_MASK) out[offset + k] = (from + d * (VALUE_MASK + 1)) >>> 0;
+      if (from <= VALUE_MASK) out[offset + k] = (from + d * (VALUE_MASK + 1)) >>> 0;
     }
   }
 }
