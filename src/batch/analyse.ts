@@ -16,13 +16,14 @@ import type { SelfEvaluation } from '../model/schema.ts';
 import { toJsonReview } from '../render/findings-json.ts';
 import { defaultConfig } from '../review/config.ts';
 import { crossRecord } from '../review/cross/features.ts';
+import { SIGNATURE_SCHEME } from '../review/cross/minhash.ts';
 import { createReviewDocument } from '../review/document.ts';
 import { review } from '../review/engine.ts';
 import { rules } from '../review/rules/index.ts';
 import { score } from '../scoring/engine.ts';
 import { DEFAULT_FRAMEWORK_ID, getFramework } from '../scoring/frameworks.ts';
 import { TextPackWriter } from './texts.ts';
-import type { StoredCross, SummaryRow, Task, TaskResult } from './types.ts';
+import type { JournalEntry, StoredCross, SummaryRow, Task, TaskResult } from './types.ts';
 
 const config = defaultConfig(rules);
 
@@ -126,7 +127,14 @@ async function analyseBytes(bytes: Buffer, task: Task, hash: string) {
     signatures: base64(record.signatures),
     figures: record.figures,
   };
-  return { result: { ok: true, file: task.file, hash, row, cross, text } satisfies TaskResult, json };
+  const done: Pick<JournalEntry, 'row' | 'cross' | 'text' | 'minhash'> = {
+    row,
+    cross,
+    text,
+    minhash: SIGNATURE_SCHEME,
+  };
+  const members = JSON.stringify(done).slice(1, -1);
+  return { result: { ok: true, file: task.file, hash, members } satisfies TaskResult, json };
 }
 
 function base64(values: Uint32Array): string {

@@ -41,6 +41,21 @@ function write(out: string, entries: JournalEntry[]): void {
 }
 
 describe('journal', () => {
+  it('writes a done line from the members a worker serialized as append writes the whole entry', () => {
+    const out = outDir();
+    const whole = entry('a.txt', 'h1', { row: undefined, minhash: 2 });
+    const { file, size, mtimeMs, hash, status: _status, ...rest } = whole;
+    const writer = new JournalWriter(journalPath(out));
+    writer.append(whole);
+    writer.appendDone({ file: 'b.txt', size, mtimeMs, hash }, JSON.stringify(rest).slice(1, -1));
+    writer.close();
+    const lines: JournalEntry[] = [];
+    forEachJournalEntry(out, (e) => lines.push(e));
+    expect(lines).toEqual([whole, { ...whole, file: 'b.txt' }]);
+    // The reader that leaves cross records unparsed finds the member in the worker-serialized line too.
+    expect(readJournal(out).get('b.txt')!.entry).toEqual({ ...whole, file: 'b.txt', cross: undefined });
+  });
+
   it('keeps the latest entry per file without its cross record, and finds its line again whole', () => {
     const out = outDir();
     // Long lines: some cross the reader's megabyte chunks.

@@ -8,7 +8,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFully } from './files.ts';
-import type { JournalEntry } from './types.ts';
+import type { DoneMembers, JournalEntry } from './types.ts';
 
 export function journalPath(outDir: string): string {
   return join(outDir, '.batch', 'journal.jsonl');
@@ -173,6 +173,12 @@ export class JournalWriter {
   /** One write per line: the line lands whole or (killed mid-write) torn and ignored on reading. */
   append(entry: JournalEntry): void {
     writeFully(this.fd, Buffer.from(`${JSON.stringify(entry)}\n`));
+  }
+
+  /** A done file's line: its identity here, the rest (`DoneMembers`) as the worker serialized it. */
+  appendDone(head: Pick<JournalEntry, 'file' | 'size' | 'mtimeMs' | 'hash'>, members: DoneMembers): void {
+    const opened = JSON.stringify({ ...head, status: 'done' }).slice(0, -1);
+    writeFully(this.fd, Buffer.from(`${opened},${members}}\n`));
   }
 
   close(): void {

@@ -74,17 +74,9 @@ export async function runBatchFiles(options: BatchOptions): Promise<BatchRun> {
   let failed = 0;
   let done = 0;
   await runPool(pending, options.workers, (item, result) => {
-    const entry: JournalEntry = {
-      file: item.task.file,
-      size: item.size,
-      mtimeMs: item.mtimeMs,
-      hash: result.hash,
-      status: result.ok ? 'done' : 'failed',
-      ...(result.ok
-        ? { row: result.row, cross: result.cross, text: result.text, minhash: SIGNATURE_SCHEME }
-        : { error: result.error }),
-    };
-    writer.append(entry);
+    const head = { file: item.task.file, size: item.size, mtimeMs: item.mtimeMs, hash: result.hash };
+    if (result.ok) writer.appendDone(head, result.members);
+    else writer.append({ ...head, status: 'failed', error: result.error });
     done++;
     if (!result.ok) {
       failed++;

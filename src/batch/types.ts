@@ -40,8 +40,15 @@ export interface Task {
   writeJson: boolean;
 }
 
+/**
+ * A done file's `row`, `cross`, `text` and `minhash` members of its journal entry, as JSON text without the
+ * braces: serialized in the worker, written by the main thread as they are (it never reads them, and a
+ * string crosses the thread boundary for a copy where the objects would be cloned member by member).
+ */
+export type DoneMembers = string;
+
 export type TaskResult =
-  | { ok: true; file: string; hash: string; row: SummaryRow; cross: StoredCross; text: TextRef }
+  | { ok: true; file: string; hash: string; members: DoneMembers }
   | { ok: false; file: string; hash: string | null; error: string };
 
 export interface JournalEntry {
