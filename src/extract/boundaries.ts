@@ -52,12 +52,19 @@ export class WordIndex {
 
   /** Longest word the string starts with. */
   prefixOf(s: string): string | undefined {
-    return this.byFirst.get(s[0] ?? '')?.find((w) => s.startsWith(w));
+    // Loops, not find with a closure: asked several times of every figure's phrase.
+    const words = this.byFirst.get(s[0] ?? '');
+    if (words === undefined) return undefined;
+    for (const w of words) if (s.startsWith(w)) return w;
+    return undefined;
   }
 
   /** Longest word the string ends with. */
   suffixOf(s: string): string | undefined {
-    return this.byLast.get(s[s.length - 1] ?? '')?.find((w) => s.endsWith(w));
+    const words = this.byLast.get(s[s.length - 1] ?? '');
+    if (words === undefined) return undefined;
+    for (const w of words) if (s.endsWith(w)) return w;
+    return undefined;
   }
 
   /** Longest word text[from, end) ends with: `suffixOf(text.slice(from, end))` without the slice. */

@@ -7,7 +7,7 @@
 import concepts from '../../data/concepts.json' with { type: 'json' };
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
 import { alternation } from '../text/regexp.ts';
-import { isSpaceCode } from '../text/space.ts';
+import { isSpaceCode, trimmedEnd } from '../text/space.ts';
 import { firstCharacters } from '../text/start-scan.ts';
 import { type Boundaries, WordIndex } from './boundaries.ts';
 import { conceptOf } from './concepts.ts';
@@ -186,14 +186,16 @@ function cleanBackward(norm: string, r: Range): Range | null {
   let { start, end } = r;
   // `p` is always norm.slice(start, end): kept in step rather than sliced again for every test.
   let p = norm.slice(start, end);
-  const qi = p.lastIndexOf('其中');
+  // `p` only ever shrinks, so a character the phrase lacks rules out every step that needs it.
+  const has = charactersIn(norm, start, end);
+  const qi = has & HAS_ZHONG ? p.lastIndexOf('其中') : -1;
   if (qi >= 0) {
     start += qi + 2;
     p = p.slice(qi + 2);
   }
   // A trailing parenthetical (（增加）) qualifies the figure, it is not its subject; an opening bracket
   // (公务用车运行维护(10.21万元)) puts the figure in brackets after its subject.
-  if (/[（(]/.test(p)) {
+  if (has & HAS_BRACKET && /[（(]/.test(p)) {
     p = p.replace(/[（(][^（()）]*[）)]$/, '').replace(/[（(]\s*$/, '');
     end = start + p.length;
   }
@@ -231,19 +233,19 @@ function cleanBackward(norm: string, r: Range): Range | null {
     }
   }
   // Leftover comparators or approximators at the end (不低于, 约) are not part of the subject.
-  const tail = TAIL_COMPARATOR.exec(p);
-  if (tail) {
-    end -= tail[0].length;
-    p = p.slice(0, p.length - tail[0].length);
+  const tail = tailComparatorLength(p);
+  if (tail > 0) {
+    end -= tail;
+    p = p.slice(0, p.length - tail);
   }
   // 基本支出中人员经费968.30万元: the part is the subject, the whole only places it.
-  const within = p.includes('中') ? /^(.{2,16}?)中(?=.{2,})/.exec(p) : null;
+  const within = has & HAS_ZHONG && p.includes('中') ? /^(.{2,16}?)中(?=.{2,})/.exec(p) : null;
   if (within && conceptOf(within[1]!)) {
     start += within[0].length;
     p = p.slice(within[0].length);
   }
   // 上海市普陀区财政局2024年度收入支出: the unit's name and the year lead into the subject.
-  const year = UNIT_THEN_YEAR.exec(p);
+  const year = has & HAS_NIAN ? UNIT_THEN_YEAR.exec(p) : null;
   if (year && p.length - year[0].length >= 2) {
     start += year[0].length;
     p = p.slice(year[0].length);
@@ -258,7 +260,48 @@ function cleanBackward(norm: string, r: Range): Range | null {
   return lastStripped;
 }
 
-const TAIL_COMPARATOR = /(?:不低于|不少于|不超过|不高于|大于等于|小于等于|≥|≤|>|<|=)\s*$/;
+/** Comparators left at the end of a phrase; none contains white space or ends another. */
+const TAIL_COMPARATORS = new WordIndex([
+  '不低于',
+  '不少于',
+  '不超过',
+  '不高于',
+  '大于等于',
+  '小于等于',
+  '≥',
+  '≤',
+  '>',
+  '<',
+  '=',
+]);
+
+/**
+ * Length of a comparator at the end of `p` with the white space after it (不低于 ), or 0: what
+ * /(?:不低于|…|=)\s*$/ would match, looked up by the last character instead of tried at every position.
+ */
+function tailComparatorLength(p: string): number {
+  const end = trimmedEnd(p, 0, p.length);
+  const word = TAIL_COMPARATORS.endingAt(p, 0, end);
+  return word === undefined ? 0 : p.length - end + word.length;
+}
+
+const HAS_ZHONG = 1;
+const HAS_BRACKET = 2;
+const HAS_NIAN = 4;
+
+/** Which of 中, an opening bracket and 年 stand in norm[start, end): one pass over a phrase of ≤ 40 characters. */
+function charactersIn(norm: string, start: number, end: number): number {
+  let has = 0;
+  for (let i = start; i < end; i++) {
+    const c = norm.charCodeAt(i);
+    if (c === 0x4e2d)
+      has |= HAS_ZHONG; // 中
+    else if (c === 0xff08 || c === 0x28)
+      has |= HAS_BRACKET; // （ (
+    else if (c === 0x5e74) has |= HAS_NIAN; // 年
+  }
+  return has;
+}
 
 /** A half-width full stop before a word (工勤人员７人.离退休人员), not a decimal point or a heading number (3.设置). */
 function isFullStop(norm: string, i: number): boolean {
