@@ -254,15 +254,15 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
       kind = 'percent';
       unit = pct === '百分点' ? '个百分点' : pct === '百分比' ? '%' : pct;
     } else {
-      const written = u[U_MEASURE_WORD]!;
-      const mw = written.includes(' ') ? written.replace(/ /g, '') : written;
+      const measure = measureWord(u[U_MEASURE_WORD]!);
+      const mw = measure.word;
       const cscale = u[U_COUNT_SCALE];
-      if (n.script !== 'arabic' && ARABIC_ONLY.has(mw)) return null;
-      if (SCALE_ONLY.has(mw) && !cscale) return null; // 12万字 counts words; 200字以内 is an instruction
+      if (n.script !== 'arabic' && measure.arabicOnly) return null;
+      if (measure.scaleOnly && !cscale) return null; // 12万字 counts words; 200字以内 is an instruction
       const after = norm[pos + u[0].length];
-      if (after !== undefined && MEASURE_BLOCKERS.get(mw)?.includes(after)) return null;
+      if (after !== undefined && measure.blockers?.includes(after)) return null;
       // 5m, 2.4km — but not the start of a word (3mm is not 3 m, 10min not 10 m).
-      if (LATIN_UNIT.test(mw) && after !== undefined && /[A-Za-z\d²³]/.test(after)) return null;
+      if (measure.latin && after !== undefined && /[A-Za-z\d²³]/.test(after)) return null;
       kind = 'count';
       unit = `${cscale ?? ''}${mw}`;
     }
@@ -307,6 +307,36 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
     basis: null,
     numeral,
   };
+}
+
+/** What readQuantity asks of a measure word, as written after a figure. */
+interface MeasureWord {
+  /** The word without the stray spaces it may be written with (平方 米 → 平方米). */
+  word: string;
+  arabicOnly: boolean;
+  scaleOnly: boolean;
+  /** The characters that make it the start of another word (人 of 人民). */
+  blockers: string | undefined;
+  latin: boolean;
+}
+
+/** Per measure word as written: the words are few, the figures many, and each test was a lookup by string. */
+const measureWords = new Map<string, MeasureWord>();
+
+function measureWord(written: string): MeasureWord {
+  let known = measureWords.get(written);
+  if (known === undefined) {
+    const word = written.replace(/ /g, '');
+    known = {
+      word,
+      arabicOnly: ARABIC_ONLY.has(word),
+      scaleOnly: SCALE_ONLY.has(word),
+      blockers: MEASURE_BLOCKERS.get(word),
+      latin: LATIN_UNIT.test(word),
+    };
+    measureWords.set(written, known);
+  }
+  return known;
 }
 
 /** The unit at `pos`, or null; the regex is tried only after a character a unit can start with. */

@@ -328,11 +328,18 @@ function forwardPhrase(norm: string, from: number): Range | null {
   return e > from ? { start: from, end: e } : null;
 }
 
+/**
+ * A generic object (资金) as the whole label, or at its end after an allocating verb (计划安排资金). Every
+ * generic noun the label ends with shares its last character: one indexed lookup, not a test per noun.
+ */
 function isGeneric(label: string): boolean {
-  return GENERIC.some(
-    (g) => label === g || (label.endsWith(g) && /(?:安排|投入|拨付|下达|使用)/.test(label)),
-  );
+  if (GENERIC_INDEX.suffixOf(label) === undefined) return false;
+  return GENERIC_SET.has(label) || ALLOCATING_VERB.test(label);
 }
+
+const GENERIC_INDEX = new WordIndex(GENERIC);
+const GENERIC_SET = new Set(GENERIC);
+const ALLOCATING_VERB = /(?:安排|投入|拨付|下达|使用)/;
 
 /** 基本支出绩效目标计划安排资金 → 基本支出: a generic object names its concept earlier in the phrase. */
 function conceptWithin(norm: string, r: Range): Range | null {
