@@ -169,8 +169,8 @@ function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
     let end = start + ar.length;
     let raw = ar;
     // PDF copies break figures after the decimal point ("4546. 77万元"); rejoin when a unit follows.
-    SPLIT_DECIMAL.lastIndex = end;
-    const split = SPLIT_DECIMAL.exec(norm);
+    // Most figures are followed by no point at all: the regex is tried only after one.
+    const split = norm.charCodeAt(end) === 46 ? splitDecimalAt(norm, end) : null;
     if (split && !raw.includes('.')) {
       UNIT.lastIndex = end + split[0].length;
       if (UNIT.test(norm)) {
@@ -189,6 +189,12 @@ function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
   const parsed = chineseWithTrailingScale(cn);
   if (!parsed) return null;
   return numeralOf(start, start + parsed.length, parsed.value, 0, 'chinese');
+}
+
+/** ". 77" at `pos`: the digits after a decimal point split from them by a space or a wrap. */
+function splitDecimalAt(norm: string, pos: number): RegExpExecArray | null {
+  SPLIT_DECIMAL.lastIndex = pos;
+  return SPLIT_DECIMAL.exec(norm);
 }
 
 function numeralOf(
