@@ -74,6 +74,16 @@ export class WordIndex {
     return undefined;
   }
 
+  /** Longest word text[start, end) starts with: `prefixOf(text.slice(start, end))` without the slice. */
+  startingAt(text: string, start: number, end: number): string | undefined {
+    const to = Math.min(end, text.length);
+    if (to <= start) return undefined;
+    const words = this.byFirst.get(text.charCodeAt(start));
+    if (words === undefined) return undefined;
+    for (const w of words) if (start + w.length <= to && text.startsWith(w, start)) return w;
+    return undefined;
+  }
+
   /** Longest word text[from, end) ends with: `suffixOf(text.slice(from, end))` without the slice. */
   endingAt(text: string, from: number, end: number): string | undefined {
     if (end <= from || end > text.length) return undefined;

@@ -222,20 +222,35 @@ function chineseWithTrailingScale(cn: string): { value: number; length: number }
 
 /** 增长-3.5%, 为-12万元: a minus sign, not a range dash (10%-20%) or a code (GB-2012). */
 function isMinusSign(norm: string, start: number): boolean {
-  if (norm[start - 1] !== '-' && norm[start - 1] !== '−') return false;
+  // By character code: `norm[i]` of the ideograph usually there is a new string per figure.
+  const prev = norm.charCodeAt(start - 1);
+  if (prev !== 0x2d && prev !== 0x2212) return false; // - −
   const before = norm[start - 2];
   return before === undefined || /[\s，,：:（(、；;=为是达长率幅动]/.test(before);
 }
 
 function precededByIdentifier(norm: string, start: number): boolean {
-  const prev = norm[start - 1];
-  if (prev === undefined) return false;
-  if (prev === '第') return true; // ordinals: 第3名, 第二次
-  if (prev === '-' || prev === '−') return /[A-Za-z\d]/.test(norm[start - 2] ?? ''); // 9704-2012, 1-11月
-  if (/[A-Za-z_/#.]/.test(prev)) return true; // codes, versions
+  // By character code: asked of every candidate, where `norm[i]` of an ideograph is a new string.
+  if (start === 0) return false;
+  const prev = norm.charCodeAt(start - 1);
+  if (prev === 0x7b2c) return true; // 第: ordinals, 第3名, 第二次
+  if (prev === 0x2d || prev === 0x2212) return /[A-Za-z\d]/.test(norm[start - 2] ?? ''); // 9704-2012, 1-11月
+  if (isCodeCharacter(prev)) return true; // codes, versions
   // 10:30 is a time; 收入:356.40万元 (a list item in an ASCII copy) is a figure.
-  if (prev === ':') return /[\dA-Za-z]/.test(norm[start - 2] ?? '');
+  if (prev === 0x3a) return /[\dA-Za-z]/.test(norm[start - 2] ?? '');
   return false;
+}
+
+/** [A-Za-z_/#.]: a character of a code or a version number. */
+function isCodeCharacter(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x5f ||
+    c === 0x2f ||
+    c === 0x23 ||
+    c === 0x2e
+  );
 }
 
 function readQuantity(text: string, norm: string, n: Numeral): Fact | null {

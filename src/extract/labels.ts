@@ -60,7 +60,8 @@ for (const c of CLAUSE_MARKS) CLAUSE_BOUNDARY[c.charCodeAt(0)] = 1;
 const isClauseBoundary = (norm: string, i: number) => CLAUSE_BOUNDARY[norm.charCodeAt(i)] === 1;
 /** Stripped from the front of a label: white space, 、 and the closing bracket or comma of what came before. */
 const LEADING_FILLER = new Set([...'、）)，,'].map((c) => c.charCodeAt(0)));
-const CJK_NOUN_CHAR = /[\u4e00-\u9fff“”"]/;
+/** [\u4e00-\u9fff“”"] by character code: the characters a noun after a classifier is written with. */
+const isNounCode = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || c === 0x201c || c === 0x201d || c === 0x22;
 const MAX_FORWARD = 12;
 const MAX_BACKWARD = 40;
 /** Labels longer than this are probably a clause, not a subject. */
@@ -318,9 +319,8 @@ function lineHead(norm: string, i: number): string {
 /** The noun phrase after a classifier: 5个党政机构：… → 党政机构. */
 function forwardPhrase(norm: string, from: number): Range | null {
   let e = from;
-  while (e < norm.length && e - from < MAX_FORWARD && CJK_NOUN_CHAR.test(norm[e]!)) {
-    const rest = norm.slice(e, e + 4);
-    const stop = FORWARD_STOPS.prefixOf(rest);
+  while (e < norm.length && e - from < MAX_FORWARD && isNounCode(norm.charCodeAt(e))) {
+    const stop = FORWARD_STOPS.startingAt(norm, e, e + 4);
     if (e > from && stop) break;
     if (e === from && stop?.length === 1) return null;
     e++;
