@@ -6,6 +6,7 @@
  * (60号令, 第3名, 12345市民投诉, 十九届五中全会).
  */
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { CharSet } from '../text/char-set.ts';
 import { normalize } from '../text/normalize.ts';
 import { alternation, escapeRegExp } from '../text/regexp.ts';
 import { isSpaceCode, trimmedEnd } from '../text/space.ts';
@@ -75,8 +76,7 @@ const U_COUNT_SCALE = 6;
 const U_COUNT_APPROX = 7;
 const U_MEASURE_WORD = 8;
 /** By character code: most Arabic figures (years, codes, figures in prose) are followed by no unit at all. */
-const UNIT_START = new Uint8Array(0x10000);
-for (const c of unitStartCharacters()) UNIT_START[c.charCodeAt(0)] = 1;
+const UNIT_START = new CharSet([...unitStartCharacters()].map((c) => c.charCodeAt(0)));
 const ARABIC_ONLY = new Set(lexicon.measureWordsArabicOnly);
 /** A measure word directly followed by these characters is the start of another word (处理, 人民, 分钟). */
 const MEASURE_BLOCKERS = new Map<string, string>(
@@ -362,7 +362,7 @@ function measureWord(written: string): MeasureWord {
 
 /** The unit at `pos`, or null; the regex is tried only after a character a unit can start with. */
 function unitAt(norm: string, pos: number): RegExpExecArray | null {
-  if (pos >= norm.length || UNIT_START[norm.charCodeAt(pos)] === 0) return null;
+  if (pos >= norm.length || !UNIT_START.has(norm.charCodeAt(pos))) return null;
   UNIT.lastIndex = pos;
   return UNIT.exec(norm);
 }
