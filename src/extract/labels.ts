@@ -293,17 +293,19 @@ function tailComparatorLength(p: string): number {
 const HAS_ZHONG = 1;
 const HAS_BRACKET = 2;
 const HAS_NIAN = 4;
+const CODE_ZHONG = '中'.charCodeAt(0);
+const CODE_FULL_BRACKET = '（'.charCodeAt(0);
+const CODE_BRACKET = '('.charCodeAt(0);
+const CODE_NIAN = '年'.charCodeAt(0);
 
 /** Which of 中, an opening bracket and 年 stand in norm[start, end): one pass over a phrase of ≤ 40 characters. */
 function charactersIn(norm: string, start: number, end: number): number {
   let has = 0;
   for (let i = start; i < end; i++) {
     const c = norm.charCodeAt(i);
-    if (c === 0x4e2d)
-      has |= HAS_ZHONG; // 中
-    else if (c === 0xff08 || c === 0x28)
-      has |= HAS_BRACKET; // （ (
-    else if (c === 0x5e74) has |= HAS_NIAN; // 年
+    if (c === CODE_ZHONG) has |= HAS_ZHONG;
+    else if (c === CODE_FULL_BRACKET || c === CODE_BRACKET) has |= HAS_BRACKET;
+    else if (c === CODE_NIAN) has |= HAS_NIAN;
   }
   return has;
 }
