@@ -1,15 +1,18 @@
+import { CharSet } from '../text/char-set.ts';
+
 /**
  * Sentence boundaries found once per text, so that "is there a sentence end between a and b" and "where does
  * this sentence start" are binary searches instead of character scans repeated for every figure.
  */
-const SENTENCE_END = /[。；;！？!?\n\r]/g;
+/** 。；;！？!?\n\r by character code: a global regex would build a match array per boundary. */
+const SENTENCE_END = new CharSet([...'。；;！？!?\n\r'].map((c) => c.charCodeAt(0)));
 
 export class Boundaries {
   private readonly ends: number[] = [];
 
   constructor(norm: string) {
-    SENTENCE_END.lastIndex = 0;
-    for (let m = SENTENCE_END.exec(norm); m !== null; m = SENTENCE_END.exec(norm)) this.ends.push(m.index);
+    const ends = this.ends;
+    for (let i = 0; i < norm.length; i++) if (SENTENCE_END.has(norm.charCodeAt(i))) ends.push(i);
   }
 
   /** Index of the first boundary at or after `pos` in `ends`. */
@@ -40,30 +43,51 @@ export class Boundaries {
 
 /** Prefix lookup for word lists: candidates by first character, longest first. */
 export class WordIndex {
-  private readonly byFirst = new Map<string, string[]>();
-  private readonly byLast = new Map<string, string[]>();
+  // Keyed by character code: `text[i]` of an ideograph is a new one-character string to allocate and hash.
+  private readonly byFirst = new Map<number, string[]>();
+  private readonly byLast = new Map<number, string[]>();
 
   constructor(words: readonly string[]) {
     for (const w of [...words].sort((a, b) => b.length - a.length)) {
-      push(this.byFirst, w[0]!, w);
-      push(this.byLast, w[w.length - 1]!, w);
+      if (w.length === 0) continue; // an empty word is the prefix of nothing (no character keys it)
+      push(this.byFirst, w.charCodeAt(0), w);
+      push(this.byLast, w.charCodeAt(w.length - 1), w);
     }
   }
 
   /** Longest word the string starts with. */
   prefixOf(s: string): string | undefined {
-    return this.byFirst.get(s[0] ?? '')?.find((w) => s.startsWith(w));
+    // Loops, not find with a closure: asked several times of every figure's phrase.
+    if (s.length === 0) return undefined;
+    const words = this.byFirst.get(s.charCodeAt(0));
+    if (words === undefined) return undefined;
+    for (const w of words) if (s.startsWith(w)) return w;
+    return undefined;
   }
 
   /** Longest word the string ends with. */
   suffixOf(s: string): string | undefined {
-    return this.byLast.get(s[s.length - 1] ?? '')?.find((w) => s.endsWith(w));
+    if (s.length === 0) return undefined;
+    const words = this.byLast.get(s.charCodeAt(s.length - 1));
+    if (words === undefined) return undefined;
+    for (const w of words) if (s.endsWith(w)) return w;
+    return undefined;
+  }
+
+  /** Longest word text[start, end) starts with: `prefixOf(text.slice(start, end))` without the slice. */
+  startingAt(text: string, start: number, end: number): string | undefined {
+    const to = Math.min(end, text.length);
+    if (to <= start) return undefined;
+    const words = this.byFirst.get(text.charCodeAt(start));
+    if (words === undefined) return undefined;
+    for (const w of words) if (start + w.length <= to && text.startsWith(w, start)) return w;
+    return undefined;
   }
 
   /** Longest word text[from, end) ends with: `suffixOf(text.slice(from, end))` without the slice. */
   endingAt(text: string, from: number, end: number): string | undefined {
-    if (end <= from) return undefined;
-    const words = this.byLast.get(text[end - 1]!);
+    if (end <= from || end > text.length) return undefined;
+    const words = this.byLast.get(text.charCodeAt(end - 1));
     if (words === undefined) return undefined;
     for (const w of words) if (end - w.length >= from && text.startsWith(w, end - w.length)) return w;
     return undefined;
@@ -74,8 +98,8 @@ export class WordIndex {
    * character instead of one `lastIndexOf` per word.
    */
   lastWithin(text: string, from: number, to: number): { start: number; end: number } | null {
-    for (let end = to; end > from; end--) {
-      const words = this.byLast.get(text[end - 1]!);
+    for (let end = Math.min(to, text.length); end > from; end--) {
+      const words = this.byLast.get(text.charCodeAt(end - 1));
       if (!words) continue;
       for (const w of words) {
         const start = end - w.length;
@@ -86,7 +110,7 @@ export class WordIndex {
   }
 }
 
-function push(map: Map<string, string[]>, key: string, word: string): void {
+function push(map: Map<number, string[]>, key: number, word: string): void {
   const list = map.get(key);
   if (list) list.push(word);
   else map.set(key, [word]);

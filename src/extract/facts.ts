@@ -6,6 +6,7 @@
  * (60号令, 第3名, 12345市民投诉, 十九届五中全会).
  */
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { CharSet } from '../text/char-set.ts';
 import { normalize } from '../text/normalize.ts';
 import { alternation, escapeRegExp } from '../text/regexp.ts';
 import { isSpaceCode, trimmedEnd } from '../text/space.ts';
@@ -75,8 +76,7 @@ const U_COUNT_SCALE = 6;
 const U_COUNT_APPROX = 7;
 const U_MEASURE_WORD = 8;
 /** By character code: most Arabic figures (years, codes, figures in prose) are followed by no unit at all. */
-const UNIT_START = new Uint8Array(0x10000);
-for (const c of unitStartCharacters()) UNIT_START[c.charCodeAt(0)] = 1;
+const UNIT_START = new CharSet([...unitStartCharacters()].map((c) => c.charCodeAt(0)));
 const ARABIC_ONLY = new Set(lexicon.measureWordsArabicOnly);
 /** A measure word directly followed by these characters is the start of another word (处理, 人民, 分钟). */
 const MEASURE_BLOCKERS = new Map<string, string>(
@@ -169,8 +169,8 @@ function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
     let end = start + ar.length;
     let raw = ar;
     // PDF copies break figures after the decimal point ("4546. 77万元"); rejoin when a unit follows.
-    SPLIT_DECIMAL.lastIndex = end;
-    const split = SPLIT_DECIMAL.exec(norm);
+    // Most figures are followed by no point at all: the regex is tried only after one.
+    const split = norm.charCodeAt(end) === 46 ? splitDecimalAt(norm, end) : null;
     if (split && !raw.includes('.')) {
       UNIT.lastIndex = end + split[0].length;
       if (UNIT.test(norm)) {
@@ -189,6 +189,12 @@ function readNumeral(m: RegExpExecArray, norm: string): Numeral | null {
   const parsed = chineseWithTrailingScale(cn);
   if (!parsed) return null;
   return numeralOf(start, start + parsed.length, parsed.value, 0, 'chinese');
+}
+
+/** ". 77" at `pos`: the digits after a decimal point split from them by a space or a wrap. */
+function splitDecimalAt(norm: string, pos: number): RegExpExecArray | null {
+  SPLIT_DECIMAL.lastIndex = pos;
+  return SPLIT_DECIMAL.exec(norm);
 }
 
 function numeralOf(
@@ -216,20 +222,35 @@ function chineseWithTrailingScale(cn: string): { value: number; length: number }
 
 /** 增长-3.5%, 为-12万元: a minus sign, not a range dash (10%-20%) or a code (GB-2012). */
 function isMinusSign(norm: string, start: number): boolean {
-  if (norm[start - 1] !== '-' && norm[start - 1] !== '−') return false;
+  // By character code: `norm[i]` of the ideograph usually there is a new string per figure.
+  const prev = norm.charCodeAt(start - 1);
+  if (prev !== 0x2d && prev !== 0x2212) return false; // - −
   const before = norm[start - 2];
   return before === undefined || /[\s，,：:（(、；;=为是达长率幅动]/.test(before);
 }
 
 function precededByIdentifier(norm: string, start: number): boolean {
-  const prev = norm[start - 1];
-  if (prev === undefined) return false;
-  if (prev === '第') return true; // ordinals: 第3名, 第二次
-  if (prev === '-' || prev === '−') return /[A-Za-z\d]/.test(norm[start - 2] ?? ''); // 9704-2012, 1-11月
-  if (/[A-Za-z_/#.]/.test(prev)) return true; // codes, versions
+  // By character code: asked of every candidate, where `norm[i]` of an ideograph is a new string.
+  if (start === 0) return false;
+  const prev = norm.charCodeAt(start - 1);
+  if (prev === 0x7b2c) return true; // 第: ordinals, 第3名, 第二次
+  if (prev === 0x2d || prev === 0x2212) return /[A-Za-z\d]/.test(norm[start - 2] ?? ''); // 9704-2012, 1-11月
+  if (isCodeCharacter(prev)) return true; // codes, versions
   // 10:30 is a time; 收入:356.40万元 (a list item in an ASCII copy) is a figure.
-  if (prev === ':') return /[\dA-Za-z]/.test(norm[start - 2] ?? '');
+  if (prev === 0x3a) return /[\dA-Za-z]/.test(norm[start - 2] ?? '');
   return false;
+}
+
+/** [A-Za-z_/#.]: a character of a code or a version number. */
+function isCodeCharacter(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x5f ||
+    c === 0x2f ||
+    c === 0x23 ||
+    c === 0x2e
+  );
 }
 
 function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
@@ -254,15 +275,15 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
       kind = 'percent';
       unit = pct === '百分点' ? '个百分点' : pct === '百分比' ? '%' : pct;
     } else {
-      const written = u[U_MEASURE_WORD]!;
-      const mw = written.includes(' ') ? written.replace(/ /g, '') : written;
+      const measure = measureWord(u[U_MEASURE_WORD]!);
+      const mw = measure.word;
       const cscale = u[U_COUNT_SCALE];
-      if (n.script !== 'arabic' && ARABIC_ONLY.has(mw)) return null;
-      if (SCALE_ONLY.has(mw) && !cscale) return null; // 12万字 counts words; 200字以内 is an instruction
+      if (n.script !== 'arabic' && measure.arabicOnly) return null;
+      if (measure.scaleOnly && !cscale) return null; // 12万字 counts words; 200字以内 is an instruction
       const after = norm[pos + u[0].length];
-      if (after !== undefined && MEASURE_BLOCKERS.get(mw)?.includes(after)) return null;
+      if (after !== undefined && measure.blockers?.includes(after)) return null;
       // 5m, 2.4km — but not the start of a word (3mm is not 3 m, 10min not 10 m).
-      if (LATIN_UNIT.test(mw) && after !== undefined && /[A-Za-z\d²³]/.test(after)) return null;
+      if (measure.latin && after !== undefined && /[A-Za-z\d²³]/.test(after)) return null;
       kind = 'count';
       unit = `${cscale ?? ''}${mw}`;
     }
@@ -309,9 +330,39 @@ function readQuantity(text: string, norm: string, n: Numeral): Fact | null {
   };
 }
 
+/** What readQuantity asks of a measure word, as written after a figure. */
+interface MeasureWord {
+  /** The word without the stray spaces it may be written with (平方 米 → 平方米). */
+  word: string;
+  arabicOnly: boolean;
+  scaleOnly: boolean;
+  /** The characters that make it the start of another word (人 of 人民). */
+  blockers: string | undefined;
+  latin: boolean;
+}
+
+/** Per measure word as written: the words are few, the figures many, and each test was a lookup by string. */
+const measureWords = new Map<string, MeasureWord>();
+
+function measureWord(written: string): MeasureWord {
+  let known = measureWords.get(written);
+  if (known === undefined) {
+    const word = written.replace(/ /g, '');
+    known = {
+      word,
+      arabicOnly: ARABIC_ONLY.has(word),
+      scaleOnly: SCALE_ONLY.has(word),
+      blockers: MEASURE_BLOCKERS.get(word),
+      latin: LATIN_UNIT.test(word),
+    };
+    measureWords.set(written, known);
+  }
+  return known;
+}
+
 /** The unit at `pos`, or null; the regex is tried only after a character a unit can start with. */
 function unitAt(norm: string, pos: number): RegExpExecArray | null {
-  if (pos >= norm.length || UNIT_START[norm.charCodeAt(pos)] === 0) return null;
+  if (pos >= norm.length || !UNIT_START.has(norm.charCodeAt(pos))) return null;
   UNIT.lastIndex = pos;
   return UNIT.exec(norm);
 }
@@ -507,7 +558,24 @@ function mergeByPosition(inline: Fact[], table: Fact[]): Fact[] {
     const before = firstStartingFrom(sorted, f.end); // table facts starting before f ends
     return before > 0 && furthestEnd[before - 1]! > f.start;
   };
-  return [...inline.filter((f) => !overlaps(f)), ...table].sort((x, y) => x.start - y.start);
+  return mergeSorted(
+    inline.filter((f) => !overlaps(f)),
+    sorted,
+  );
+}
+
+/**
+ * Two lists sorted by start as one, `a` first where starts are equal: what a stable sort of `[...a, ...b]`
+ * gives, in one pass instead of a comparison sort of the whole.
+ */
+function mergeSorted(a: Fact[], b: Fact[]): Fact[] {
+  const out: Fact[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.start <= b[j]!.start ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /** Index of the first fact (sorted by start) that starts at `pos` or later; `facts.length` if none. */

@@ -6,8 +6,9 @@
  */
 import concepts from '../../data/concepts.json' with { type: 'json' };
 import lexicon from '../../data/lexicon.json' with { type: 'json' };
+import { CharSet } from '../text/char-set.ts';
 import { alternation } from '../text/regexp.ts';
-import { isSpaceCode } from '../text/space.ts';
+import { isSpaceCode, trimmedEnd } from '../text/space.ts';
 import { firstCharacters } from '../text/start-scan.ts';
 import { type Boundaries, WordIndex } from './boundaries.ts';
 import { conceptOf } from './concepts.ts';
@@ -54,13 +55,16 @@ const CLASSIFIERS = new Set([
   '栋',
 ]);
 const CLAUSE_MARKS = '，,。；;：:！？!?\n\r\t|｜';
-/** By character code: the backward walk of every figure's label tests each character it passes. */
-const CLAUSE_BOUNDARY = new Uint8Array(0x10000);
-for (const c of CLAUSE_MARKS) CLAUSE_BOUNDARY[c.charCodeAt(0)] = 1;
-const isClauseBoundary = (norm: string, i: number) => CLAUSE_BOUNDARY[norm.charCodeAt(i)] === 1;
+/**
+ * By character code: the backward walk of every figure's label tests each character it passes. A bitset
+ * (text/char-set.ts), as are the other character tables here: 8 KB each where a byte table takes 64 KB.
+ */
+const CLAUSE_BOUNDARY = codeSet(CLAUSE_MARKS);
+const isClauseBoundary = (norm: string, i: number) => CLAUSE_BOUNDARY.has(norm.charCodeAt(i));
 /** Stripped from the front of a label: white space, 、 and the closing bracket or comma of what came before. */
 const LEADING_FILLER = new Set([...'、）)，,'].map((c) => c.charCodeAt(0)));
-const CJK_NOUN_CHAR = /[\u4e00-\u9fff“”"]/;
+/** [\u4e00-\u9fff“”"] by character code: the characters a noun after a classifier is written with. */
+const isNounCode = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || c === 0x201c || c === 0x201d || c === 0x22;
 const MAX_FORWARD = 12;
 const MAX_BACKWARD = 40;
 /** Labels longer than this are probably a clause, not a subject. */
@@ -118,16 +122,17 @@ function isClassifierUnit(unit: string): boolean {
   return known;
 }
 
-/** A lookup table of the characters in `chars`; null (every character) when they are not known. */
-function startSet(chars: string | null): Uint8Array | null {
-  if (chars === null) return null;
-  const set = new Uint8Array(0x10000);
-  for (const c of chars) set[c.charCodeAt(0)] = 1;
-  return set;
+/** The set of the characters in `chars`; null (every character) when they are not known. */
+function startSet(chars: string | null): CharSet | null {
+  return chars === null ? null : codeSet(chars);
+}
+
+function codeSet(chars: string): CharSet {
+  return new CharSet([...chars].map((c) => c.charCodeAt(0)));
 }
 
 function periodPrefix(p: string): RegExpExecArray | null {
-  if (PERIOD_STARTS !== null && (p.length === 0 || PERIOD_STARTS[p.charCodeAt(0)] === 0)) return null;
+  if (PERIOD_STARTS !== null && (p.length === 0 || !PERIOD_STARTS.has(p.charCodeAt(0)))) return null;
   return PERIOD_PREFIX.exec(p);
 }
 
@@ -186,14 +191,16 @@ function cleanBackward(norm: string, r: Range): Range | null {
   let { start, end } = r;
   // `p` is always norm.slice(start, end): kept in step rather than sliced again for every test.
   let p = norm.slice(start, end);
-  const qi = p.lastIndexOf('其中');
+  // `p` only ever shrinks, so a character the phrase lacks rules out every step that needs it.
+  const has = charactersIn(norm, start, end);
+  const qi = has & HAS_ZHONG ? p.lastIndexOf('其中') : -1;
   if (qi >= 0) {
     start += qi + 2;
     p = p.slice(qi + 2);
   }
   // A trailing parenthetical (（增加）) qualifies the figure, it is not its subject; an opening bracket
   // (公务用车运行维护(10.21万元)) puts the figure in brackets after its subject.
-  if (/[（(]/.test(p)) {
+  if (has & HAS_BRACKET && /[（(]/.test(p)) {
     p = p.replace(/[（(][^（()）]*[）)]$/, '').replace(/[（(]\s*$/, '');
     end = start + p.length;
   }
@@ -231,19 +238,19 @@ function cleanBackward(norm: string, r: Range): Range | null {
     }
   }
   // Leftover comparators or approximators at the end (不低于, 约) are not part of the subject.
-  const tail = TAIL_COMPARATOR.exec(p);
-  if (tail) {
-    end -= tail[0].length;
-    p = p.slice(0, p.length - tail[0].length);
+  const tail = tailComparatorLength(p);
+  if (tail > 0) {
+    end -= tail;
+    p = p.slice(0, p.length - tail);
   }
   // 基本支出中人员经费968.30万元: the part is the subject, the whole only places it.
-  const within = p.includes('中') ? /^(.{2,16}?)中(?=.{2,})/.exec(p) : null;
+  const within = has & HAS_ZHONG && p.includes('中') ? /^(.{2,16}?)中(?=.{2,})/.exec(p) : null;
   if (within && conceptOf(within[1]!)) {
     start += within[0].length;
     p = p.slice(within[0].length);
   }
   // 上海市普陀区财政局2024年度收入支出: the unit's name and the year lead into the subject.
-  const year = UNIT_THEN_YEAR.exec(p);
+  const year = has & HAS_NIAN ? UNIT_THEN_YEAR.exec(p) : null;
   if (year && p.length - year[0].length >= 2) {
     start += year[0].length;
     p = p.slice(year[0].length);
@@ -258,7 +265,50 @@ function cleanBackward(norm: string, r: Range): Range | null {
   return lastStripped;
 }
 
-const TAIL_COMPARATOR = /(?:不低于|不少于|不超过|不高于|大于等于|小于等于|≥|≤|>|<|=)\s*$/;
+/** Comparators left at the end of a phrase; none contains white space or ends another. */
+const TAIL_COMPARATORS = new WordIndex([
+  '不低于',
+  '不少于',
+  '不超过',
+  '不高于',
+  '大于等于',
+  '小于等于',
+  '≥',
+  '≤',
+  '>',
+  '<',
+  '=',
+]);
+
+/**
+ * Length of a comparator at the end of `p` with the white space after it (不低于 ), or 0: what
+ * /(?:不低于|…|=)\s*$/ would match, looked up by the last character instead of tried at every position.
+ */
+function tailComparatorLength(p: string): number {
+  const end = trimmedEnd(p, 0, p.length);
+  const word = TAIL_COMPARATORS.endingAt(p, 0, end);
+  return word === undefined ? 0 : p.length - end + word.length;
+}
+
+const HAS_ZHONG = 1;
+const HAS_BRACKET = 2;
+const HAS_NIAN = 4;
+const CODE_ZHONG = '中'.charCodeAt(0);
+const CODE_FULL_BRACKET = '（'.charCodeAt(0);
+const CODE_BRACKET = '('.charCodeAt(0);
+const CODE_NIAN = '年'.charCodeAt(0);
+
+/** Which of 中, an opening bracket and 年 stand in norm[start, end): one pass over a phrase of ≤ 40 characters. */
+function charactersIn(norm: string, start: number, end: number): number {
+  let has = 0;
+  for (let i = start; i < end; i++) {
+    const c = norm.charCodeAt(i);
+    if (c === CODE_ZHONG) has |= HAS_ZHONG;
+    else if (c === CODE_FULL_BRACKET || c === CODE_BRACKET) has |= HAS_BRACKET;
+    else if (c === CODE_NIAN) has |= HAS_NIAN;
+  }
+  return has;
+}
 
 /** A half-width full stop before a word (工勤人员７人.离退休人员), not a decimal point or a heading number (3.设置). */
 function isFullStop(norm: string, i: number): boolean {
@@ -275,9 +325,8 @@ function lineHead(norm: string, i: number): string {
 /** The noun phrase after a classifier: 5个党政机构：… → 党政机构. */
 function forwardPhrase(norm: string, from: number): Range | null {
   let e = from;
-  while (e < norm.length && e - from < MAX_FORWARD && CJK_NOUN_CHAR.test(norm[e]!)) {
-    const rest = norm.slice(e, e + 4);
-    const stop = FORWARD_STOPS.prefixOf(rest);
+  while (e < norm.length && e - from < MAX_FORWARD && isNounCode(norm.charCodeAt(e))) {
+    const stop = FORWARD_STOPS.startingAt(norm, e, e + 4);
     if (e > from && stop) break;
     if (e === from && stop?.length === 1) return null;
     e++;
@@ -285,11 +334,18 @@ function forwardPhrase(norm: string, from: number): Range | null {
   return e > from ? { start: from, end: e } : null;
 }
 
+/**
+ * A generic object (资金) as the whole label, or at its end after an allocating verb (计划安排资金). Every
+ * generic noun the label ends with shares its last character: one indexed lookup, not a test per noun.
+ */
 function isGeneric(label: string): boolean {
-  return GENERIC.some(
-    (g) => label === g || (label.endsWith(g) && /(?:安排|投入|拨付|下达|使用)/.test(label)),
-  );
+  if (GENERIC_INDEX.suffixOf(label) === undefined) return false;
+  return GENERIC_SET.has(label) || ALLOCATING_VERB.test(label);
 }
+
+const GENERIC_INDEX = new WordIndex(GENERIC);
+const GENERIC_SET = new Set(GENERIC);
+const ALLOCATING_VERB = /(?:安排|投入|拨付|下达|使用)/;
 
 /** 基本支出绩效目标计划安排资金 → 基本支出: a generic object names its concept earlier in the phrase. */
 function conceptWithin(norm: string, r: Range): Range | null {

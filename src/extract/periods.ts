@@ -26,13 +26,15 @@ export function findPeriods(norm: string): PeriodMention[] {
     // A date (2020年9月, 2021年4月6日) names a day, not the period a figure covers.
     const after = norm.slice(m.index + m[0].length, m.index + m[0].length + 4);
     if (/^\d{1,2}月/.test(after) || (/月$/.test(m[0]) && /^\d{1,2}[日号]/.test(after))) continue;
-    if (/^\d/.test(norm[m.index - 1] ?? '')) continue;
+    if (isDigitCode(norm.charCodeAt(m.index - 1))) continue;
     // 比2023年度减少56.95万元: the year compared with is not the period the figure covers.
     if (/(?:比|较|与|同|相比|比上|对比)$/.test(norm.slice(Math.max(0, m.index - 2), m.index))) continue;
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
 }
+
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** The last period mentioned in the same sentence before `pos`, as written; null when none. */
 /** A period governs figures up to the end of its sentence; ；is treated as a sentence end as well. */

@@ -15,7 +15,7 @@ const BUDGET = new RegExp(cues.balance.budget);
 const BUDGET_REACH = 2500;
 
 export function balances(text: string, facts: Fact[], stated: Stated[]): Stated[] {
-  const taken = new Set(stated.flatMap((s) => s.parts));
+  const taken = takenParts(stated);
   const usable = (i: number) => {
     const f = facts[i]!;
     return f.kind === 'amount' && isSummable(f) && !taken.has(i) && !isOtherYear(text, f);
@@ -31,6 +31,13 @@ export function balances(text: string, facts: Fact[], stated: Stated[]): Stated[
     if (budget >= 0) found.push({ total: budget, parts: [spent, ...rest], implied: 'balance' });
   }
   return found;
+}
+
+/** The figures already stated as parts; filled by loops, as flatMap builds an array per relation first. */
+function takenParts(stated: Stated[]): Set<number> {
+  const taken = new Set<number>();
+  for (const s of stated) for (const p of s.parts) taken.add(p);
+  return taken;
 }
 
 /** 年末结转资金0万元，结余资金48.53万元: the remainders stated together in one sentence. */

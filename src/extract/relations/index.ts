@@ -28,12 +28,10 @@ export function findRelations(text: string, facts: Fact[]): SumRelation[] {
     ...balances(text, facts, stated),
     ...changes(text, facts),
   ];
-  const seen = new Set<string>();
+  const seen = new Map<number, number[][]>();
   const relations: SumRelation[] = [];
   for (const s of all) {
-    const key = `${s.total}:${s.parts.join(',')}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!firstOfItsKind(seen, s.total, s.parts)) continue;
     const relation = sumRelation(facts, s.total, s.parts);
     if (!relation) continue;
     if (s.implied) relation.implied = s.implied;
@@ -41,4 +39,25 @@ export function findRelations(text: string, facts: Fact[]): SumRelation[] {
     relations.push(relation);
   }
   return relations;
+}
+
+/**
+ * Whether no relation with this total and these parts came before; records it. Compared by total, then part
+ * by part: a string key per relation (total and joined parts) is built only to be thrown away.
+ */
+function firstOfItsKind(seen: Map<number, number[][]>, total: number, parts: number[]): boolean {
+  const earlier = seen.get(total);
+  if (earlier === undefined) {
+    seen.set(total, [parts]);
+    return true;
+  }
+  if (earlier.some((e) => sameParts(e, parts))) return false;
+  earlier.push(parts);
+  return true;
+}
+
+function sameParts(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
